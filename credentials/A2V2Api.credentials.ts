@@ -1,0 +1,70 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * An A2V2 Open API key. Keys are created in the A2V2 dashboard under
+ * Settings → API Permissions; each is scoped to one agent with explicit permissions.
+ *
+ * The connection test lives in the nodes (`testedBy: 'a2v2ApiConnectionTest'`) so that it can
+ * tell a wrong key from a key that only lacks a permission.
+ */
+export class A2V2Api implements ICredentialType {
+	name = 'a2v2Api';
+
+	displayName = 'A2V2 API';
+
+	icon: Icon = { light: 'file:../nodes/A2v2/a2v2.svg', dark: 'file:../nodes/A2v2/a2v2.dark.svg' };
+
+	documentationUrl = 'https://docs.a2v2.ai/developers/open-api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The key from Settings → API Permissions in the A2V2 dashboard',
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The secret shown once when the key was created',
+		},
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the agent this key is scoped to',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.a2v2.ai',
+			description:
+				'The A2V2 API host. The /v1/open prefix and a trailing slash are optional; change it only for a private or test deployment.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-Key': '={{$credentials.apiKey}}',
+				'X-API-Secret': '={{$credentials.apiSecret}}',
+			},
+		},
+	};
+}

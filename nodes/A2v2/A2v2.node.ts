@@ -1,0 +1,58 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { a2v2ConnectionTest } from '../shared/credentialTest';
+import { requestOptions } from '../shared/descriptions';
+import { loaders } from '../shared/loaders';
+import { sendRoutedRequest } from '../shared/routing';
+import { contactCustomOperations, contactProperties } from './resources/contact';
+import { fileProperties } from './resources/file';
+
+export class A2v2 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'A2V2',
+		name: 'a2v2',
+		icon: { light: 'file:a2v2.svg', dark: 'file:a2v2.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Manage contacts, contact files, form submissions and AI document extraction in the A2V2.ai CRM',
+		defaults: { name: 'A2V2' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'a2v2Api', required: true, testedBy: 'a2v2ApiConnectionTest' }],
+		requestDefaults: {
+			headers: { Accept: 'application/json' },
+		},
+		// Every operation sets `paginate`, so RoutingNode hands each request to the shared
+		// pipeline: pacing, retries, errors and pagination (nodes/shared/routing.ts).
+		requestOperations: { pagination: sendRoutedRequest },
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'File', value: 'file' },
+				],
+				default: 'contact',
+			},
+			...contactProperties,
+			...fileProperties,
+			requestOptions,
+		],
+	};
+
+	methods = {
+		...loaders,
+		credentialTest: { a2v2ApiConnectionTest: a2v2ConnectionTest },
+	};
+
+	customOperations = {
+		contact: contactCustomOperations,
+	};
+}

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { defineOperation } from '../../../shared/descriptions';
+import { asNodeError } from '../../../shared/errors';
+import { retrySettings } from '../../../shared/routing';
+import { a2v2Data } from '../../../shared/transport';
+import { pathSegment } from '../../../shared/url';
+import { inputError } from '../../../shared/validation';
+import { contactBody, updateFields } from './body';
+import { simplifyContact, simplifyField } from './shared';
+
+export const createOrUpdate = defineOperation('contact', {
+	value: 'upsert',
+	name: 'Create or Update',
+	action: 'Create or update a contact',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	// Runs as a custom operation (see `execute` below); the routing is never used.
+	routing: {},
+	fields: [
+		{
+			displayName: 'External Reference ID',
+			name: 'externalReferenceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. USER_12345',
+			description:
+				"Your own system's ID for the contact. The contact with this ID is updated if it exists and created otherwise; the output field \"result\" says which happened.",
+		},
+		...updateFields,
+		simplifyField,
+	],
+});
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+function isDuplicate(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '409';
+}
+
+async function upsertOne(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const ref = String(this.getNodeParameter('externalReferenceId', itemIndex, '')).trim();
+	if (!ref) throw inputError(node, itemIndex, 'External Reference ID', 'is empty');
+	let segment: string;
+	try {
+		segment = pathSegment(ref, 'The external reference ID');
+	} catch (error) {
+		throw inputError(node, itemIndex, 'External Reference ID', (error as Error).message);
+	}
+	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, { create: false });
+	delete body.externalReferenceId;
+	const settings = retrySettings.call(this, itemIndex);
+	const contactPath = `/contacts/${segment}/chatbots/{agentId}`;
+
+	const update = async () =>
+		(await a2v2Data.call(this, { method: 'PUT', path: contactPath, body, itemIndex, settings })) as IDataObject;
+
+	try {
+		await a2v2Data.call(this, { method: 'GET', path: contactPath, itemIndex, settings });
+	} catch (error) {
+		if (!isNotFound(error)) throw asNodeError(node, error, itemIndex);
+		// Not there: create it. Creating needs primaryEmail, checked before the request.
+		contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, { create: true });
+		try {
+			const created = (await a2v2Data.call(this, {
+				method: 'POST',
+				path: '/contacts/chatbots/{agentId}',
+				body: { ...body, externalReferenceId: ref },
+				itemIndex,
+				settings,
+			})) as IDataObject;
+			return { result: 'created', contact: created };
+		} catch (createError) {
+			// Created by someone else in the meantime: update it instead.
+			if (!isDuplicate(createError)) throw asNodeError(node, createError, itemIndex);
+		}
+	}
+	return { result: 'updated', contact: await update() };
+}
+
+/** Create or Update, for every input item; failures follow Continue On Fail. */
+export async function executeCreateOrUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const results = await Promise.allSettled(items.map(async (_, i) => await upsertOne.call(this, i)));
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
+		const result = results[itemIndex];
+		const pairedItem = { item: itemIndex };
+		if (result.status === 'rejected') {
+			if (!this.continueOnFail()) throw result.reason;
+			output.push({ json: { error: (result.reason as Error).message }, pairedItem, error: result.reason });
+			continue;
+		}
+		const { result: happened, contact } = result.value as { result: string; contact: IDataObject };
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		output.push({ json: { result: happened, ...(simplify ? simplifyContact(contact) : contact) }, pairedItem });
+	}
+	return [output];
+}

@@ -1,0 +1,131 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { pathSegment } from '../../../shared/url';
+import { inputError } from '../../../shared/validation';
+
+export const CONTACT_ID_LENGTH = 24;
+
+/** The contact an operation acts on: from a searchable list, by external reference ID or A2V2 ID. */
+export const contactLocator: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contact',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The contact, chosen from the list, by your external reference ID, or by its A2V2 ID',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+		},
+		{
+			displayName: 'By External Reference ID',
+			name: 'externalReferenceId',
+			type: 'string',
+			placeholder: 'e.g. USER_12345',
+			hint: "Your own system's ID for the contact",
+		},
+		{
+			displayName: 'By A2V2 ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 65f1c0ffee0ddba11deadbee',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `^[0-9a-fA-F]{${CONTACT_ID_LENGTH}}$`,
+						errorMessage: `An A2V2 contact ID has ${CONTACT_ID_LENGTH} hexadecimal characters`,
+					},
+				},
+			],
+		},
+	],
+};
+
+interface ContactRef {
+	mode: string;
+	value: string;
+}
+
+/**
+ * The path of the contact chosen in `contact` (list and A2V2 ID use `/contacts/mantisid/...`),
+ * its identifier encoded as one path segment and checked before any request.
+ */
+export function contactPath(this: IExecuteSingleFunctions, suffix = ''): string {
+	const itemIndex = this.getItemIndex();
+	const node = this.getNode();
+	const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
+	const value = typeof ref.value === 'string' ? ref.value.trim() : String(ref.value ?? '');
+	if (ref.mode === 'externalReferenceId') {
+		if (!value) throw inputError(node, itemIndex, 'Contact (By External Reference ID)', 'is empty');
+		try {
+			return `/contacts/${pathSegment(value, 'The external reference ID')}/chatbots/{agentId}${suffix}`;
+		} catch (error) {
+			throw inputError(node, itemIndex, 'Contact (By External Reference ID)', (error as Error).message);
+		}
+	}
+	const label = ref.mode === 'list' ? 'Contact (From List)' : 'Contact (By A2V2 ID)';
+	if (!value) throw inputError(node, itemIndex, label, 'is empty');
+	if (!new RegExp(`^[0-9a-fA-F]{${CONTACT_ID_LENGTH}}$`).test(value)) {
+		throw inputError(
+			node,
+			itemIndex,
+			label,
+			`"${value}" is not an A2V2 contact ID (${CONTACT_ID_LENGTH} hexadecimal characters; this has ${value.length})`,
+		);
+	}
+	return `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`;
+}
+
+/** preSend: addresses the chosen contact. */
+export function toContact(suffix = '') {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		options.url = contactPath.call(this, suffix);
+		return options;
+	};
+}
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return a flat, stable set of the useful fields (ID, external reference ID, names, e-mail, phone, status, tags, created, updated) instead of the raw contact',
+};
+
+const SIMPLE_FIELDS = [
+	'externalReferenceId',
+	'firstName',
+	'lastName',
+	'primaryEmail',
+	'primaryPhone',
+	'status',
+	'tags',
+	'createdAt',
+	'updatedAt',
+] as const;
+
+export function simplifyContact(contact: IDataObject): IDataObject {
+	const simple: IDataObject = { id: contact._id ?? contact.id ?? null };
+	for (const key of SIMPLE_FIELDS) simple[key] = contact[key] ?? (key === 'tags' ? [] : null);
+	return simple;
+}
+
+/** postReceive: applies the Simplify switch. */
+export async function simplifyContacts(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
+	return items.map((item) => ({ ...item, json: simplifyContact(item.json) }));
+}

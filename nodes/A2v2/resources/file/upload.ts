@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { binaryFilePart, binaryPropertyField } from '../../../shared/binary';
+import { defineOperation } from '../../../shared/descriptions';
+import { contactLocator } from '../contact/shared';
+import { contactIdSegment } from './shared';
+
+async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
+	const part = await binaryFilePart.call(this, this.getNodeParameter('binaryPropertyName', 'data') as string, {
+		fileName: overrides.fileName as string | undefined,
+		mimeType: overrides.mimeType as string | undefined,
+	});
+	const form = new FormData();
+	form.append('file', part.blob, part.fileName);
+	options.url = `/files/chatbots/{agentId}/${await contactIdSegment.call(this)}`;
+	options.body = form;
+	return options;
+}
+
+export const upload = defineOperation('file', {
+	value: 'upload',
+	name: 'Upload',
+	action: 'Upload a file to a contact',
+	description:
+		'Attach a file from an input binary field to a contact (PDF, DOCX, DOC, TXT, CSV, XLSX, PNG, JPEG, GIF, WEBP)',
+	routing: {
+		request: { method: 'POST' },
+		send: { preSend: [sendFile] },
+	},
+	fields: [
+		contactLocator,
+		binaryPropertyField,
+		{
+			displayName: 'Options',
+			name: 'uploadOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					description: 'The name to store the file under, instead of the binary data\'s own',
+				},
+				{
+					displayName: 'MIME Type',
+					name: 'mimeType',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. application/pdf',
+					description: 'The file\'s type, instead of the binary data\'s own',
+				},
+			],
+		},
+	],
+});

@@ -1,0 +1,124 @@
+import type {
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	INodePropertyRouting,
+} from 'n8n-workflow';
+
+/** One operation of a resource: its option in the Operation list and its own fields. */
+export interface OperationDefinition {
+	option: INodePropertyOptions;
+	fields: INodeProperties[];
+}
+
+/** Shows `fields` only for this resource and operation. */
+function scoped(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+	return fields.map((field) => {
+		const show: IDisplayOptions['show'] = {
+			...(field.displayOptions?.show ?? {}),
+			resource: [resource],
+			operation: [operation],
+		};
+		return { ...field, displayOptions: { ...field.displayOptions, show } };
+	});
+}
+
+/**
+ * Declares an operation. Every operation's routing sets `paginate`, so that RoutingNode hands
+ * its request to the node's pagination function, the shared request pipeline (routing.ts).
+ */
+export function defineOperation(
+	resource: string,
+	definition: {
+		value: string;
+		name: string;
+		action: string;
+		description: string;
+		routing: INodePropertyRouting;
+		fields?: INodeProperties[];
+	},
+): OperationDefinition {
+	const { value, name, action, description, routing } = definition;
+	return {
+		option: {
+			value,
+			name,
+			action,
+			description,
+			routing: { ...routing, send: { ...routing.send, paginate: true } },
+		},
+		fields: scoped(resource, value, definition.fields ?? []),
+	};
+}
+
+/** The Operation selector and every field of a resource's operations. */
+export function resourceProperties(
+	resource: string,
+	defaultOperation: string,
+	operations: OperationDefinition[],
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		},
+		...operations.flatMap((o) => o.fields),
+	];
+}
+
+/** Return All and Limit, for every list operation. The pipeline pages with them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/**
+ * The node's Request Options. n8n adds its own Batching, Ignore SSL Issues, Proxy and Timeout
+ * to this collection when it loads the node.
+ */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Rate-Limit Wait (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				"How long one request may wait for the API key's rate limit (HTTP 429) before it fails",
+		},
+		{
+			displayName: 'Retries on Server Errors',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'How many times a read or an idempotent write is repeated after a server error or a network fault. Creates are never repeated blindly.',
+		},
+	],
+};

@@ -1,0 +1,196 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** What the pipeline knows about a failed call, enough to say what failed. */
+export interface FailedCall {
+	method: string;
+	/** The path below /v1/open as sent (segments percent-encoded). */
+	path: string;
+	status?: number;
+	body?: unknown;
+	itemIndex: number;
+	/** Values that must never appear in a message (the key and the secret). */
+	secrets: string[];
+}
+
+interface ErrorBody {
+	message?: unknown;
+	errors?: unknown;
+}
+
+const ACTIONS: Record<string, string> = {
+	GET: 'read',
+	POST: 'create',
+	PUT: 'update',
+	PATCH: 'update',
+	DELETE: 'delete',
+};
+
+/** Replaces every occurrence of a secret with a mask. */
+export function redact(text: string, secrets: string[]): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+function decode(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+/** The permission a call needs, in the dashboard's words. */
+export function permissionFor(method: string, path: string): string {
+	const action = ACTIONS[method.toUpperCase()] ?? 'read';
+	if (path.startsWith('/document-extraction')) return `Document Extraction Access: ${action}`;
+	if (path.startsWith('/forms')) {
+		return 'the forms permission (A2V2 has not confirmed that keys can be given it; ask A2V2 support to enable forms for this key)';
+	}
+	// `PATCH .../archive` is an update; contact files use the contact scope.
+	return `Contact Access: ${action}`;
+}
+
+const TARGETS: Array<[RegExp, (m: string[]) => string]> = [
+	[/^\/contacts\/mantisid\/([^/]+)\//, (m) => `contact with A2V2 ID "${decode(m[1])}"`],
+	[/^\/contacts\/schema\/chatbots\/([^/]+)/, (m) => `contact schema of agent "${decode(m[1])}"`],
+	[/^\/contacts\/chatbots\/([^/]+)/, (m) => `agent "${decode(m[1])}"`],
+	[/^\/contacts\/([^/]+)\/chatbots\//, (m) => `contact with external reference ID "${decode(m[1])}"`],
+	[
+		/^\/files\/chatbots\/[^/]+\/([^/]+)\/files\/([^/]+)/,
+		(m) => `file "${decode(m[2])}" of contact "${decode(m[1])}"`,
+	],
+	[/^\/files\/chatbots\/[^/]+\/([^/]+)/, (m) => `contact with A2V2 ID "${decode(m[1])}"`],
+	[
+		/^\/forms\/contacts\/([^/]+)\/templates\/([^/]+)\/latest/,
+		(m) => `latest submission of form template "${decode(m[2])}" for contact "${decode(m[1])}"`,
+	],
+	[/^\/forms\/submissions\/([^/]+)/, (m) => `form submission "${decode(m[1])}"`],
+	[/^\/forms\/templates\/([^/]+)\//, (m) => `form template "${decode(m[1])}"`],
+	[
+		/^\/forms\/submit\/([^/]+)\/contacts\/([^/]+)/,
+		(m) => `form template "${decode(m[1])}" or contact "${decode(m[2])}"`,
+	],
+	[/^\/forms\/(?:batch\/)?contacts\/([^/]+)/, (m) => `contact with external reference ID "${decode(m[1])}"`],
+];
+
+/** Names what a path addresses, with the identifiers the user gave, for "not found" messages. */
+export function describeTarget(path: string): string {
+	const bare = path.split('?')[0];
+	for (const [pattern, describe] of TARGETS) {
+		const match = pattern.exec(bare);
+		if (match) return describe(match);
+	}
+	return bare;
+}
+
+function fieldErrors(body: ErrorBody | undefined): string[] {
+	if (!body || !Array.isArray(body.errors)) return [];
+	return body.errors.map((entry) => {
+		const e = (entry ?? {}) as { field?: unknown; message?: unknown };
+		const field = e.field === undefined ? '' : `${String(e.field)}: `;
+		return `${field}${String(e.message ?? 'invalid')}`;
+	});
+}
+
+function apiMessage(body: unknown): string {
+	if (body && typeof body === 'object' && typeof (body as ErrorBody).message === 'string') {
+		return (body as ErrorBody).message as string;
+	}
+	if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 300);
+	return '';
+}
+
+/** Builds the error for an HTTP answer that is a failure (status >= 400 or `success: false`). */
+export function apiError(node: INode, call: FailedCall, extra?: string): NodeApiError {
+	const status = call.status ?? 0;
+	const said = apiMessage(call.body);
+	const fields = fieldErrors(call.body as ErrorBody);
+	const target = describeTarget(call.path);
+	let message: string;
+	let description: string;
+
+	if (status === 400 || status === 422) {
+		message = `A2V2 rejected the request: ${said || 'validation failed'}`;
+		description = fields.length ? `Fields: ${fields.join('; ')}` : 'Check the values sent.';
+	} else if (status === 401) {
+		message = 'The A2V2 API key or secret is wrong';
+		description =
+			'Check the API Key and API Secret of the A2V2 credential (A2V2 dashboard → Settings → API Permissions).';
+	} else if (status === 403) {
+		const permission = permissionFor(call.method, call.path);
+		message = `The A2V2 API key lacks ${permission}`;
+		description = `Grant the key ${permission} in the A2V2 dashboard (Settings → API Permissions), and check that the credential's Agent ID is the agent the key is scoped to.`;
+	} else if (status === 404) {
+		message = `Not found: ${target}`;
+		description = 'Check the identifier; it may have been deleted or archived, or belong to another agent.';
+	} else if (status === 409) {
+		message = `Duplicate: ${said || `${target} already exists`}`;
+		description = 'An external reference ID is unique per agent: use Update, or Create or Update, for an existing contact.';
+	} else if (status === 413) {
+		message = `File too large: ${said || 'the file is over the A2V2 upload limit'}`;
+		description = 'A2V2 accepts files up to its upload limit (25 MiB on the current platform).';
+	} else if (status === 415) {
+		message = `File type not allowed: ${said || 'A2V2 does not accept this type'}`;
+		description = 'Allowed: PDF, DOCX, DOC, TXT, CSV, XLSX, PNG, JPEG, GIF, WEBP.';
+	} else if (status === 429) {
+		message = 'The A2V2 rate limit of this API key is still exceeded';
+		description =
+			'Raise "Max Rate-Limit Wait" in the node\'s Request Options, lower the number of items per run, or raise the key\'s limit in the A2V2 dashboard.';
+	} else if (status >= 500) {
+		message = `A2V2 server error (${status})${said ? `: ${said}` : ''}`;
+		description = 'The A2V2 service failed; try again later.';
+	} else if (status >= 200 && status < 300) {
+		message = `A2V2 reported a failure: ${said || 'success is false'}`;
+		description = fields.length ? `Fields: ${fields.join('; ')}` : `While calling ${call.method} ${call.path.split('?')[0]}`;
+	} else {
+		message = `A2V2 answered with HTTP ${status}${said ? `: ${said}` : ''}`;
+		description = `While calling ${call.method} ${call.path.split('?')[0]}`;
+	}
+	if (said && status !== 400 && status !== 422 && !message.includes(said)) {
+		description += ` A2V2 said: "${said}"`;
+	}
+	if (extra) description += ` ${extra}`;
+
+	const safeMessage = redact(message, call.secrets);
+	const safeDescription = redact(description, call.secrets);
+	const response: JsonObject = { message: safeMessage, httpCode: String(status) };
+	if (fields.length) response.errors = fields.map((f) => redact(f, call.secrets));
+	return new NodeApiError(node, response, {
+		message: safeMessage,
+		description: safeDescription,
+		httpCode: status ? String(status) : undefined,
+		itemIndex: call.itemIndex,
+	});
+}
+
+/** Builds the error for a request that got no HTTP answer at all. */
+export function networkError(
+	node: INode,
+	call: FailedCall,
+	code: string,
+	host: string,
+	notRepeated: boolean,
+): NodeApiError {
+	const message = `Could not reach the A2V2 API at ${host} (${code})`;
+	let description =
+		'Check the Base URL of the A2V2 credential and that the host is reachable from n8n.';
+	if (notRepeated) {
+		description +=
+			' The request creates data and was not repeated automatically: it may or may not have been processed, so check A2V2 before running it again.';
+	}
+	return new NodeApiError(
+		node,
+		{ message: redact(message, call.secrets), code },
+		{ message: redact(message, call.secrets), description, itemIndex: call.itemIndex },
+	);
+}
+
+/** Rethrows node errors as they are; anything else becomes a NodeOperationError of the item. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

@@ -1,0 +1,106 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import { a2v2Request, DEFAULT_RETRY_SETTINGS, type A2V2Context, type RetrySettings } from './transport';
+
+/** The most items the list endpoints give per page. */
+export const PAGE_SIZE = 100;
+
+/** The node's Request Options (n8n merges its own Batching, Proxy and Timeout into them). */
+export function retrySettings(this: A2V2Context, itemIndex = 0): RetrySettings {
+	const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const waitSeconds = Number(options.maxRateLimitWait);
+	const retries = Number(options.maxRetries);
+	return {
+		maxRateLimitWaitMs: Number.isFinite(waitSeconds)
+			? Math.max(0, waitSeconds) * 1000
+			: DEFAULT_RETRY_SETTINGS.maxRateLimitWaitMs,
+		maxRetries: Number.isFinite(retries)
+			? Math.max(0, Math.floor(retries))
+			: DEFAULT_RETRY_SETTINGS.maxRetries,
+	};
+}
+
+/** One item per element of `data` for lists; the object itself otherwise. */
+export function itemsOf(body: unknown): INodeExecutionData[] {
+	const envelope = (body ?? {}) as IDataObject;
+	const data = envelope.data;
+	if (Array.isArray(data)) return data.map((json) => ({ json: json as IDataObject }));
+	if (data && typeof data === 'object') return [{ json: data as IDataObject }];
+	const rest = { ...envelope };
+	delete rest.success;
+	return [{ json: rest }];
+}
+
+interface ListState {
+	/** Items still wanted; Infinity for Return All. */
+	wanted: number;
+}
+
+function hasNextPage(body: unknown): boolean {
+	const pagination = (body as { pagination?: { hasNextPage?: unknown } } | undefined)?.pagination;
+	return pagination?.hasNextPage === true;
+}
+
+/**
+ * Every request of the A2V2 node arrives here: each operation sets `paginate`, and the node
+ * names this function as its pagination, so RoutingNode hands over the request it built from
+ * the operation's routing and lets this function send it. That puts the whole request
+ * pipeline (transport.ts) under every declarative operation.
+ *
+ * A list operation (one that shows Return All) is paged with `limit=100`, keeping every query
+ * parameter the operation set, until `hasNextPage` is false, or until enough items arrived.
+ * The operation's own postReceive functions then shape the items.
+ */
+export async function sendRoutedRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+	const { options } = requestData;
+	const request = {
+		method: (options.method ?? 'GET') as IHttpRequestMethods,
+		path: options.url ?? '',
+		body: options.body as IDataObject | FormData | undefined,
+		headers: options.headers as IDataObject | undefined,
+		itemIndex,
+		settings: retrySettings.call(this, itemIndex),
+	};
+
+	const returnAll = this.getNodeParameter('returnAll', null) as boolean | null;
+	let items: INodeExecutionData[] = [];
+	let last: IN8nHttpFullResponse;
+	if (returnAll === null) {
+		last = await a2v2Request.call(this, { ...request, qs: options.qs });
+		items = itemsOf(last.body);
+	} else {
+		const list: ListState = {
+			wanted: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
+		};
+		for (let page = 1; ; page++) {
+			const limit = Math.min(PAGE_SIZE, list.wanted - items.length);
+			last = await a2v2Request.call(this, { ...request, qs: { ...options.qs, page, limit } });
+			const pageItems = itemsOf(last.body);
+			items.push(...pageItems.slice(0, list.wanted - items.length));
+			if (items.length >= list.wanted || pageItems.length === 0 || !hasNextPage(last.body)) break;
+		}
+	}
+
+	for (const { actions } of requestData.postReceive) {
+		for (const action of actions as PostReceiveAction[]) {
+			if (typeof action !== 'function') {
+				throw new TypeError('A2V2 operations shape their output with postReceive functions only');
+			}
+			items = await action.call(this as IExecuteSingleFunctions, items, last);
+		}
+	}
+	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+}

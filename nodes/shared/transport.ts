@@ -1,0 +1,223 @@
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiError, asNodeError, networkError, type FailedCall } from './errors';
+import { pacerFor, RateLimitWaitTooLong, retryAfterMs } from './pacing';
+import { apiRoot, pathSegment } from './url';
+
+export const CREDENTIAL_TYPE = 'a2v2Api';
+
+export type A2V2Context =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions;
+
+export interface A2V2Credentials {
+	apiKey: string;
+	apiSecret: string;
+	agentId: string;
+	baseUrl: string;
+}
+
+/** How hard the pipeline tries; the node's Request Options can change both. */
+export interface RetrySettings {
+	/** Total time one request may spend waiting out 429s and the key's window (ms). */
+	maxRateLimitWaitMs: number;
+	/** Extra attempts after a 5xx or a network fault, for reads and idempotent writes. */
+	maxRetries: number;
+}
+
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maxRateLimitWaitMs: 300_000, maxRetries: 3 };
+
+export interface A2V2Request {
+	method: IHttpRequestMethods;
+	/**
+	 * Path below /v1/open, its identifiers already encoded with `pathSegment`; `{agentId}` is
+	 * replaced by the credential's agent ID.
+	 */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | FormData;
+	headers?: IDataObject;
+	/** Whether sending it twice does no harm. Defaults to every method but POST. */
+	idempotent?: boolean;
+	itemIndex?: number;
+	settings?: RetrySettings;
+	timeout?: number;
+}
+
+/** The first backoff after a 429 without Retry-After, or a 5xx; doubled each time. */
+const BASE_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+
+function backoffMs(attempt: number): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt);
+	return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** Network error codes that mean the request never reached the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function errorCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const c = current as { code?: unknown; cause?: unknown };
+		if (typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code)) return c.code;
+		current = c.cause;
+	}
+	return 'ECONNRESET';
+}
+
+export async function getA2V2Credentials(this: A2V2Context): Promise<A2V2Credentials> {
+	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as A2V2Credentials;
+	return credentials;
+}
+
+function keyId(credentials: A2V2Credentials): string {
+	return createHash('sha256')
+		.update(`${credentials.baseUrl}\u0000${credentials.apiKey}`)
+		.digest('hex')
+		.slice(0, 16);
+}
+
+function isFailure(status: number, body: unknown): boolean {
+	if (status >= 400) return true;
+	return !!body && typeof body === 'object' && (body as { success?: unknown }).success === false;
+}
+
+/**
+ * Sends one request to the A2V2 Open API and returns the whole answer once it is a success.
+ *
+ * Everything every operation needs happens here: the base URL and agent ID from the
+ * credential, the auth headers (through the credential type), pacing per key, waiting out
+ * 429s (Retry-After, else exponential backoff with jitter) within a bounded wait, a bounded
+ * number of retries of reads and idempotent writes on 5xx and network faults (a create is
+ * retried only when it certainly never reached the server), and errors that say what failed.
+ */
+export async function a2v2Request(
+	this: A2V2Context,
+	request: A2V2Request,
+): Promise<IN8nHttpFullResponse> {
+	const node = this.getNode();
+	const itemIndex = request.itemIndex ?? 0;
+	const settings = request.settings ?? DEFAULT_RETRY_SETTINGS;
+	const credentials = await getA2V2Credentials.call(this);
+	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
+
+	let root: string;
+	let agent: string;
+	try {
+		root = apiRoot(credentials.baseUrl);
+		agent = request.path.includes('{agentId}')
+			? pathSegment(credentials.agentId, "The credential's Agent ID")
+			: '';
+	} catch (error) {
+		throw new NodeOperationError(node, error as Error, { itemIndex });
+	}
+	const path = request.path.replace(/\{agentId\}/g, agent);
+	const method = request.method;
+	const idempotent = request.idempotent ?? method !== 'POST';
+	const call: FailedCall = { method, path, itemIndex, secrets };
+	const pacer = pacerFor(keyId(credentials));
+	const host = new URL(root).host;
+
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL: root,
+		url: path,
+		qs: request.qs,
+		body: request.body,
+		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+		json: !(request.body instanceof FormData),
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeout,
+	};
+
+	let waitedMs = 0;
+	let faults = 0;
+	let attempt = 0;
+	for (;;) {
+		attempt++;
+		try {
+			await pacer.acquire(settings.maxRateLimitWaitMs - waitedMs);
+		} catch (error) {
+			if (error instanceof RateLimitWaitTooLong) {
+				throw apiError(node, { ...call, status: 429 }, `(${error.message}.)`);
+			}
+			throw asNodeError(node, error, itemIndex);
+		}
+
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options, headers: { ...(options.headers as IDataObject) } },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			pacer.release();
+			const code = errorCode(error);
+			const safeToRepeat = idempotent || NOT_SENT_CODES.has(code);
+			if (safeToRepeat && faults < settings.maxRetries) {
+				faults++;
+				await sleep(backoffMs(faults));
+				continue;
+			}
+			throw networkError(node, call, code, host, !safeToRepeat);
+		}
+		pacer.release(response.headers as Record<string, unknown>);
+
+		const status = response.statusCode;
+		const headers = response.headers as Record<string, unknown>;
+		if (status === 429) {
+			const wait = retryAfterMs(headers) ?? backoffMs(attempt);
+			pacer.pause(Date.now() + wait);
+			if (waitedMs + wait > settings.maxRateLimitWaitMs) {
+				throw apiError(
+					node,
+					{ ...call, status, body: response.body },
+					`(Waited ${Math.round(waitedMs / 1000)} s of the ${Math.round(settings.maxRateLimitWaitMs / 1000)} s allowed.)`,
+				);
+			}
+			waitedMs += wait;
+			// The pacer holds every request of this key until the pause is over.
+			continue;
+		}
+		if (status >= 500 && idempotent && faults < settings.maxRetries) {
+			faults++;
+			await sleep(retryAfterMs(headers) ?? backoffMs(faults));
+			continue;
+		}
+		if (status === 404 && method === 'DELETE' && faults > 0) {
+			// An earlier attempt of this delete went through before its answer was lost.
+			return { ...response, statusCode: 200, body: { success: true, data: {} } };
+		}
+		if (isFailure(status, response.body)) {
+			const extra =
+				status >= 500 && !idempotent
+					? 'The request creates data and was not repeated automatically: check A2V2 before running it again.'
+					: undefined;
+			throw apiError(node, { ...call, status, body: response.body }, extra);
+		}
+		return response;
+	}
+}
+
+/** `data` of a successful answer. */
+export async function a2v2Data<T = unknown>(this: A2V2Context, request: A2V2Request): Promise<T> {
+	const response = await a2v2Request.call(this, request);
+	return (response.body as { data?: T }).data as T;
+}
+

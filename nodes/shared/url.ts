@@ -1,0 +1,47 @@
+import { ApplicationError } from 'n8n-workflow';
+
+export const API_PREFIX = '/v1/open';
+
+/**
+ * The API root for a credential's Base URL: `https://host[/path]/v1/open`. Accepts the host
+ * with or without `/v1/open` and trailing slashes; refuses anything that is not http(s).
+ */
+export function apiRoot(baseUrl: unknown): string {
+	const raw = typeof baseUrl === 'string' ? baseUrl.trim() : '';
+	let url: URL | undefined;
+	try {
+		url = raw ? new URL(raw) : undefined;
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+		throw new ApplicationError(
+			`The credential's Base URL "${raw}" is not an http(s) URL. Use the A2V2 API host, for example https://api.a2v2.ai`,
+		);
+	}
+	if (url.search || url.hash) {
+		throw new ApplicationError(
+			`The credential's Base URL "${raw}" must not contain a query string or a fragment`,
+		);
+	}
+	let path = url.pathname.replace(/\/+$/, '');
+	if (path.toLowerCase().endsWith(API_PREFIX)) path = path.slice(0, -API_PREFIX.length);
+	return `${url.origin}${path}${API_PREFIX}`;
+}
+
+/**
+ * Encodes a value as exactly one URL path segment: `/`, `?`, `#`, `%`, spaces and non-ASCII
+ * are percent-encoded, and the dot segments `.` and `..` (which URL parsers resolve even when
+ * percent-encoded) are refused, so no identifier can reach another endpoint.
+ */
+export function pathSegment(value: unknown, label: string): string {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') throw new ApplicationError(`${label} is empty`);
+	if (text === '.' || text === '..') {
+		throw new ApplicationError(`${label} cannot be "${text}"`);
+	}
+	return encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+'use strict';
+// Starts the local A2V2 server: `node test/server/cli.js [--port 4010] [--host 127.0.0.1]
+// [--minute-window-ms N] [--no-seed]`. Prints its URL and the demo keys; Ctrl-C stops it.
+const { startA2V2Server, DEMO_KEYS, DEMO_AGENT_ID } = require('./server');
+
+function arg(name, fallback) {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+(async () => {
+	const server = await startA2V2Server({
+		port: Number(arg('port', process.env.A2V2_LOCAL_PORT ?? 4010)),
+		host: arg('host', '127.0.0.1'),
+		minuteWindowMs: Number(arg('minute-window-ms', 60_000)),
+		seed: !process.argv.includes('--no-seed'),
+	});
+	process.stdout.write(`A2V2 local server listening on ${server.url} (API at ${server.url}/v1/open)\n`);
+	process.stdout.write(`Agent ID: ${DEMO_AGENT_ID}\n`);
+	for (const k of DEMO_KEYS) process.stdout.write(`  key "${k.name}": X-API-Key ${k.key}  X-API-Secret ${k.secret}\n`);
+	const stop = async () => {
+		await server.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+})().catch((error) => {
+	process.stderr.write(`${error.stack}\n`);
+	process.exit(1);
+});
