@@ -155,7 +155,7 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	}
 	if (extra) description += ` ${extra}`;
 
-	const safeMessage = redact(message, call.secrets);
+	const safeMessage = `${redact(message, call.secrets)} [item ${call.itemIndex}]`;
 	const safeDescription = redact(description, call.secrets);
 	const response: JsonObject = { message: safeMessage, httpCode: String(status) };
 	if (fields.length) response.errors = fields.map((f) => redact(f, call.secrets));
@@ -167,6 +167,18 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	});
 }
 
+const NETWORK_FAULTS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ENOTFOUND: 'the host name does not resolve',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection was closed',
+};
+
 /** Builds the error for a request that got no HTTP answer at all. */
 export function networkError(
 	node: INode,
@@ -175,18 +187,16 @@ export function networkError(
 	host: string,
 	notRepeated: boolean,
 ): NodeApiError {
-	const message = `Could not reach the A2V2 API at ${host} (${code})`;
-	let description =
-		'Check the Base URL of the A2V2 credential and that the host is reachable from n8n.';
+	// The code goes in the description only: NodeApiError replaces any message that contains a
+	// common error code with its own generic text.
+	const message = `Could not reach the A2V2 API at ${host}: ${NETWORK_FAULTS[code] ?? 'the request failed'} [item ${call.itemIndex}]`;
+	let description = `Error code ${code}. Check the Base URL of the A2V2 credential and that the host is reachable from n8n.`;
 	if (notRepeated) {
 		description +=
 			' The request creates data and was not repeated automatically: it may or may not have been processed, so check A2V2 before running it again.';
 	}
-	return new NodeApiError(
-		node,
-		{ message: redact(message, call.secrets), code },
-		{ message: redact(message, call.secrets), description, itemIndex: call.itemIndex },
-	);
+	const safe = redact(message, call.secrets);
+	return new NodeApiError(node, { message: safe }, { message: safe, description, itemIndex: call.itemIndex });
 }
 
 /** Rethrows node errors as they are; anything else becomes a NodeOperationError of the item. */

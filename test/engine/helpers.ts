@@ -1,0 +1,72 @@
+import nock from 'nock';
+
+import type { CredentialData } from '../harness/engine';
+
+export const API_HOST = 'https://api.a2v2.test';
+export const API = `${API_HOST}/v1/open`;
+export const AGENT = 'agent-1';
+export const KEY = 'key-0123456789';
+export const SECRET = 'secret-abcdefghij';
+
+export const credentials: CredentialData = {
+	apiKey: KEY,
+	apiSecret: SECRET,
+	agentId: AGENT,
+	baseUrl: API_HOST,
+};
+
+/** An A2V2 API answer with rate-limit headers that leave plenty of room. */
+export const roomy = () => ({
+	'X-RateLimit-Limit': '1000',
+	'X-RateLimit-Remaining': '999',
+	'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 60),
+});
+
+export const contact = (id: string, extra: Record<string, unknown> = {}) => ({
+	_id: id,
+	externalReferenceId: `REF-${id.slice(-3)}`,
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	primaryEmail: 'ada@example.com',
+	primaryPhone: '+15550100',
+	status: 'active',
+	tags: ['VIP'],
+	customFields: { membership_level: 'Gold' },
+	isArchived: false,
+	archivedAt: null,
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-02T00:00:00.000Z',
+	...extra,
+});
+
+export const ID1 = '65f1c0ffee0ddba11dead001';
+export const ID2 = '65f1c0ffee0ddba11dead002';
+
+export function setupNock() {
+	beforeAll(() => {
+		nock.disableNetConnect();
+	});
+	afterEach(() => {
+		const pending = nock.pendingMocks();
+		nock.cleanAll();
+		expect(pending).toEqual([]);
+	});
+	afterAll(() => {
+		nock.enableNetConnect();
+	});
+}
+
+/** Every string in a value, for checking that no secret leaks into output or errors. */
+export function allText(value: unknown): string {
+	const seen = new Set<unknown>();
+	const walk = (v: unknown): string => {
+		if (v === null || v === undefined) return '';
+		if (typeof v === 'string') return v;
+		if (typeof v !== 'object') return String(v);
+		if (seen.has(v)) return '';
+		seen.add(v);
+		const own = Object.getOwnPropertyNames(v).map((k) => walk((v as Record<string, unknown>)[k]));
+		return own.join('\n');
+	};
+	return walk(value);
+}

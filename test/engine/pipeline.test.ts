@@ -1,0 +1,464 @@
+/**
+ * The shared request pipeline, proven through n8n's real execution engine (WorkflowExecute →
+ * RoutingNode → the node's pagination function → transport) against nock.
+ */
+import nock from 'nock';
+
+import { resetPacers } from '../../nodes/shared/pacing';
+import { runNode } from '../harness/engine';
+import { AGENT, allText, API, API_HOST, contact, credentials, ID1, KEY, roomy, SECRET, setupNock } from './helpers';
+
+setupNock();
+afterEach(() => resetPacers());
+
+const getById = (id = ID1) => ({
+	resource: 'contact',
+	operation: 'get',
+	contact: { __rl: true, mode: 'id', value: id },
+	simplify: false,
+});
+const getByRef = (ref: string) => ({
+	resource: 'contact',
+	operation: 'get',
+	contact: { __rl: true, mode: 'externalReferenceId', value: ref },
+	simplify: false,
+});
+const createJson = (body: object) => ({
+	resource: 'contact',
+	operation: 'create',
+	fieldsMode: 'json',
+	contactJson: JSON.stringify(body),
+	simplify: false,
+});
+
+describe('authentication and base URL', () => {
+	it('sends X-API-Key and X-API-Secret on every request, and a JSON Accept header', async () => {
+		const scope = nock(API, {
+			reqheaders: { 'x-api-key': KEY, 'x-api-secret': SECRET, accept: 'application/json' },
+		})
+			.get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`)
+			.reply(200, { success: true, data: contact(ID1) }, roomy());
+		const { items, error } = await runNode({ parameters: getById(), credentials });
+		expect(error).toBeUndefined();
+		expect(items).toEqual([{ json: contact(ID1), pairedItem: { item: 0 } }]);
+		scope.done();
+	});
+
+	it.each([
+		['the host', API_HOST],
+		['the host with a trailing slash', `${API_HOST}/`],
+		['the host with /v1/open', `${API_HOST}/v1/open`],
+		['the host with /v1/open/', `${API_HOST}/v1/open/`],
+		['the host with /v1/open//', `${API_HOST}/v1/open//`],
+	])('joins /v1/open to %s', async (_label, baseUrl) => {
+		nock(API).get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`).reply(200, { success: true, data: contact(ID1) });
+		const { error, items } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl } });
+		expect(error).toBeUndefined();
+		expect(items[0].json._id).toBe(ID1);
+	});
+
+	it('keeps a path below the host (a gateway prefix)', async () => {
+		nock('https://gw.example.test').get(`/a2v2/v1/open/contacts/mantisid/${ID1}/chatbots/${AGENT}`).reply(200, { success: true, data: contact(ID1) });
+		const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl: 'https://gw.example.test/a2v2/' } });
+		expect(error).toBeUndefined();
+	});
+
+	it.each(['ftp://api.a2v2.test', 'api.a2v2.test', 'not a url', 'javascript:alert(1)', ''])(
+		'refuses the Base URL %j before any request',
+		async (baseUrl) => {
+			const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl } });
+			expect(error?.message).toMatch(/Base URL .* is not an http\(s\) URL/);
+		},
+	);
+});
+
+describe('path segments', () => {
+	it.each([
+		['a/b', 'a%2Fb'],
+		['../x', '..%2Fx'],
+		['?', '%3F'],
+		['#frag', '%23frag'],
+		['100%', '100%25'],
+		['with space', 'with%20space'],
+		['Zoë-日本', 'Zo%C3%AB-%E6%97%A5%E6%9C%AC'],
+		["it's(1)*", 'it%27s%281%29%2A'],
+	])('encodes the external reference ID %j as one segment', async (ref, encoded) => {
+		const expected = `/v1/open/contacts/${encoded}/chatbots/${AGENT}`;
+		const scope = nock(API_HOST)
+			.get((path) => path === expected)
+			.reply(200, { success: true, data: contact(ID1, { externalReferenceId: ref }) });
+		const { error, items } = await runNode({ parameters: getByRef(ref), credentials });
+		expect(error).toBeUndefined();
+		expect(items[0].json.externalReferenceId).toBe(ref);
+		scope.done();
+	});
+
+	it.each(['.', '..', '   '])('refuses the external reference ID %j before any request', async (ref) => {
+		const { error } = await runNode({ parameters: getByRef(ref), credentials });
+		expect(error?.message).toMatch(/^Contact \(By External Reference ID\): .* \[item 0\]$/);
+	});
+
+	it('encodes the agent ID from the credential as one segment', async () => {
+		const scope = nock(API_HOST)
+			.get((path) => path === `/v1/open/contacts/mantisid/${ID1}/chatbots/team%2Fa%3Fb`)
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, agentId: 'team/a?b' } });
+		expect(error).toBeUndefined();
+		scope.done();
+	});
+});
+
+describe('errors', () => {
+	const path = `/contacts/mantisid/${ID1}/chatbots/${AGENT}`;
+
+	it('turns 400 into a message with the field errors', async () => {
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(400, {
+				success: false,
+				message: 'Validation failed',
+				errors: [{ field: 'customFields.lifetime_value', message: 'lifetime_value must be a number' }],
+			});
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co' }), credentials });
+		expect(error?.message).toBe('A2V2 rejected the request: Validation failed [item 0]');
+		expect(error?.description).toContain('customFields.lifetime_value: lifetime_value must be a number');
+		expect(error?.httpCode).toBe('400');
+	});
+
+	it('says the key or secret is wrong on 401, and never echoes them', async () => {
+		nock(API).get(path).reply(401, { success: false, message: `Invalid API key ${KEY} with secret ${SECRET}` });
+		const run = await runNode({ parameters: getById(), credentials });
+		expect(run.error?.message).toBe('The A2V2 API key or secret is wrong [item 0]');
+		expect(run.error?.description).toContain('[redacted]');
+		const everything = allText(run.error) + allText(run.items) + JSON.stringify(run.run.data.resultData);
+		expect(everything).not.toContain(KEY);
+		expect(everything).not.toContain(SECRET);
+	});
+
+	it.each([
+		['GET', 'read'],
+		['PUT', 'update'],
+		['PATCH', 'update'],
+	])('names the missing permission on 403 (%s → Contact Access: %s)', async (method, action) => {
+		const operation = { GET: 'get', PUT: 'update', PATCH: 'archive' }[method] as string;
+		const suffix = method === 'PATCH' ? '/archive' : '';
+		nock(API)
+			.intercept(`${path}${suffix}`, method)
+			.reply(403, { success: false, message: 'Insufficient permissions' });
+		const { error } = await runNode({
+			parameters: {
+				...getById(),
+				operation,
+				...(operation === 'update' ? { fieldsMode: 'json', contactJson: '{"firstName":"A"}' } : {}),
+			},
+			credentials,
+		});
+		expect(error?.message).toBe(`The A2V2 API key lacks Contact Access: ${action} [item 0]`);
+	});
+
+	it('names create as the missing permission on a 403 of a create', async () => {
+		nock(API).post(`/contacts/chatbots/${AGENT}`).reply(403, { success: false, message: 'no' });
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co' }), credentials });
+		expect(error?.message).toBe('The A2V2 API key lacks Contact Access: create [item 0]');
+	});
+
+	it('says what was not found, with the identifier used', async () => {
+		nock(API_HOST)
+			.get((p) => p === `/v1/open/contacts/USER%2F7/chatbots/${AGENT}`)
+			.reply(404, { success: false, message: 'Contact not found' });
+		const { error } = await runNode({ parameters: getByRef('USER/7'), credentials });
+		expect(error?.message).toBe('Not found: contact with external reference ID "USER/7" [item 0]');
+		expect(error?.httpCode).toBe('404');
+	});
+
+	it('says a duplicate is a duplicate (409)', async () => {
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(409, { success: false, message: 'A contact with externalReferenceId "X" already exists' });
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co', externalReferenceId: 'X' }), credentials });
+		expect(error?.message).toBe('Duplicate: A contact with externalReferenceId "X" already exists [item 0]');
+	});
+
+	it.each([
+		[413, 'File too large: too big [item 0]'],
+		[415, 'File type not allowed: too odd [item 0]'],
+	])('explains %i', async (status, message) => {
+		nock(API).get(path).reply(status, { success: false, message: status === 413 ? 'too big' : 'too odd' });
+		const { error } = await runNode({ parameters: getById(), credentials });
+		expect(error?.message).toBe(message);
+	});
+
+	it('treats a 2xx answer with success: false as an error', async () => {
+		nock(API).get(path).reply(200, { success: false, message: 'Something went wrong' });
+		const { error } = await runNode({ parameters: getById(), credentials });
+		expect(error?.message).toBe('A2V2 reported a failure: Something went wrong [item 0]');
+	});
+
+	it('reports a 5xx after its retries', async () => {
+		nock(API).get(path).times(2).reply(503, { success: false, message: 'Service unavailable' });
+		const { error } = await runNode({
+			parameters: { ...getById(), requestOptions: { maxRetries: 1 } },
+			credentials,
+		});
+		expect(error?.message).toBe('A2V2 server error (503): Service unavailable [item 0]');
+	});
+
+	it('with Continue On Fail, turns only the failing item into an error item', async () => {
+		nock(API_HOST)
+			.get((p) => p.startsWith('/v1/open/contacts/'))
+			.times(3)
+			.reply((uri) => {
+				const ref = decodeURIComponent(uri.split('/')[4]);
+				return ref === 'missing'
+					? [404, { success: false, message: 'Contact not found' }]
+					: [200, { success: true, data: contact(ID1, { externalReferenceId: ref }) }];
+			});
+		const { items, error } = await runNode({
+			parameters: {
+				resource: 'contact',
+				operation: 'get',
+				contact: { __rl: true, mode: 'externalReferenceId', value: '={{ $json.ref }}' },
+				simplify: false,
+			},
+			credentials,
+			items: [{ json: { ref: 'one' } }, { json: { ref: 'missing' } }, { json: { ref: 'three' } }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(items[0].json.externalReferenceId).toBe('one');
+		expect(items[1].error?.message).toBe('Not found: contact with external reference ID "missing" [item 1]');
+		expect(items[2].json.externalReferenceId).toBe('three');
+	});
+});
+
+describe('rate limits (429)', () => {
+	const path = `/contacts/mantisid/${ID1}/chatbots/${AGENT}`;
+
+	it('waits as Retry-After says, then retries', async () => {
+		const times: number[] = [];
+		nock(API)
+			.get(path)
+			.reply(() => {
+				times.push(Date.now());
+				return [429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '1' }];
+			})
+			.get(path)
+			.reply(() => {
+				times.push(Date.now());
+				return [200, { success: true, data: contact(ID1) }];
+			});
+		const { error, items } = await runNode({ parameters: getById(), credentials });
+		expect(error).toBeUndefined();
+		expect(items[0].json._id).toBe(ID1);
+		expect(times[1] - times[0]).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('backs off exponentially when Retry-After is absent', async () => {
+		const times: number[] = [];
+		const limited = () => {
+			times.push(Date.now());
+			return [429, { success: false, message: 'Rate limit exceeded' }] as [number, object];
+		};
+		nock(API)
+			.get(path)
+			.reply(limited)
+			.get(path)
+			.reply(limited)
+			.get(path)
+			.reply(() => {
+				times.push(Date.now());
+				return [200, { success: true, data: contact(ID1) }];
+			});
+		const { error } = await runNode({ parameters: getById(), credentials });
+		expect(error).toBeUndefined();
+		expect(times).toHaveLength(3);
+		// Jittered between half and all of 1 s, then of 2 s.
+		expect(times[1] - times[0]).toBeGreaterThanOrEqual(450);
+		expect(times[2] - times[1]).toBeGreaterThanOrEqual(950);
+	});
+
+	it('gives up with a clear message once the allowed wait is used up', async () => {
+		nock(API).get(path).reply(429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '30' });
+		const started = Date.now();
+		const { error } = await runNode({
+			parameters: { ...getById(), requestOptions: { maxRateLimitWait: 5 } },
+			credentials,
+		});
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(error?.message).toBe('The A2V2 rate limit of this API key is still exceeded [item 0]');
+		expect(error?.description).toContain('Max Rate-Limit Wait');
+	});
+
+	it('retries a create after a 429 (a 429 was not processed)', async () => {
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '0' })
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(201, { success: true, data: contact(ID1) });
+		const { error, items } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		expect(error).toBeUndefined();
+		expect(items[0].json._id).toBe(ID1);
+	});
+});
+
+describe('retries on faults', () => {
+	const path = `/contacts/mantisid/${ID1}/chatbots/${AGENT}`;
+
+	it('retries a read after 5xx and network faults, a bounded number of times', async () => {
+		nock(API)
+			.get(path)
+			.reply(500, { success: false, message: 'boom' })
+			.get(path)
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+			.get(path)
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error, items } = await runNode({ parameters: getById(), credentials });
+		expect(error).toBeUndefined();
+		expect(items[0].json._id).toBe(ID1);
+	});
+
+	it('stops after the configured number of retries', async () => {
+		let calls = 0;
+		nock(API)
+			.get(path)
+			.times(3)
+			.reply(() => {
+				calls++;
+				return [502, { success: false, message: 'Bad gateway' }];
+			});
+		const { error } = await runNode({ parameters: { ...getById(), requestOptions: { maxRetries: 2 } }, credentials });
+		expect(calls).toBe(3);
+		expect(error?.message).toBe('A2V2 server error (502): Bad gateway [item 0]');
+	});
+
+	it('retries an idempotent update (PUT) after a 5xx', async () => {
+		nock(API)
+			.put(path, { firstName: 'Ada' })
+			.reply(500, { success: false, message: 'boom' })
+			.put(path, { firstName: 'Ada' })
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error } = await runNode({
+			parameters: { resource: 'contact', operation: 'update', contact: { __rl: true, mode: 'id', value: ID1 }, fieldsMode: 'json', contactJson: '{"firstName":"Ada"}' },
+			credentials,
+		});
+		expect(error).toBeUndefined();
+	});
+
+	it('never repeats a create after a 5xx', async () => {
+		let calls = 0;
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(() => {
+				calls++;
+				return [500, { success: false, message: 'boom' }];
+			});
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		expect(calls).toBe(1);
+		expect(error?.message).toBe('A2V2 server error (500): boom [item 0]');
+		expect(error?.description).toContain('was not repeated automatically');
+	});
+
+	it('never repeats a create whose connection broke after sending', async () => {
+		const scope = nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		// One interceptor, consumed once: a second attempt would have found no mock and failed differently.
+		scope.done();
+		expect(error?.message).toBe('Could not reach the A2V2 API at api.a2v2.test: the connection was reset [item 0]');
+		expect(error?.description).toContain('may or may not have been processed');
+	});
+
+	it('repeats a create that certainly never left (connection refused)', async () => {
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(201, { success: true, data: contact(ID1) });
+		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		expect(error).toBeUndefined();
+	});
+});
+
+describe('pagination', () => {
+	const list = `/contacts/chatbots/${AGENT}`;
+	const page = (n: number, count: number, hasNextPage: boolean) => ({
+		success: true,
+		data: Array.from({ length: count }, (_, i) => contact(`65f1c0ffee0ddba11de${String(n).padStart(2, '0')}${String(i).padStart(3, '0')}`)),
+		pagination: { currentPage: n, totalPages: 3, totalItems: 250, itemsPerPage: 100, hasNextPage, hasPreviousPage: n > 1 },
+	});
+	const filters = { search: 'ada', status: 'active', tag: 'VIP' };
+	const sort = { sortBy: 'lastName', sortOrder: 'asc' };
+
+	it('Return All pages with limit=100 and keeps every filter on every page', async () => {
+		const scope = nock(API)
+			.get(list)
+			.query({ ...filters, ...sort, page: '1', limit: '100' })
+			.reply(200, page(1, 100, true))
+			.get(list)
+			.query({ ...filters, ...sort, page: '2', limit: '100' })
+			.reply(200, page(2, 100, true))
+			.get(list)
+			.query({ ...filters, ...sort, page: '3', limit: '100' })
+			.reply(200, page(3, 50, false));
+		const { error, items } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, filters, sort, simplify: false },
+			credentials,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(250);
+		expect(items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
+		scope.done();
+	});
+
+	it('Limit stops as soon as enough items have arrived', async () => {
+		const scope = nock(API)
+			.get(list)
+			.query({ status: 'active', page: '1', limit: '100' })
+			.reply(200, page(1, 100, true))
+			.get(list)
+			.query({ status: 'active', page: '2', limit: '30' })
+			.reply(200, page(2, 30, true));
+		const { items } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 130, filters: { status: 'active' } },
+			credentials,
+		});
+		expect(items).toHaveLength(130);
+		scope.done();
+	});
+
+	it('a small Limit is one request', async () => {
+		const scope = nock(API).get(list).query({ page: '1', limit: '5' }).reply(200, page(1, 5, true));
+		const { items } = await runNode({ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, credentials });
+		expect(items).toHaveLength(5);
+		scope.done();
+	});
+});
+
+describe('multipart uploads', () => {
+	it('sends the binary as a multipart part "file" with its name and type, and no JSON content type', async () => {
+		const pdf = Buffer.from('%PDF-1.4\nhello\n%%EOF\n');
+		let contentType = '';
+		let body = '';
+		const scope = nock(API)
+			.post(`/files/chatbots/${AGENT}/${ID1}`)
+			.reply(function (_uri, requestBody) {
+				contentType = String(this.req.headers['content-type']);
+				body = Buffer.isBuffer(requestBody) ? requestBody.toString('latin1') : String(requestBody);
+				return [201, { success: true, data: { _id: 'f1', fileName: 'report.pdf', mimeType: 'application/pdf', fileSize: pdf.length } }];
+			});
+		const { error, items } = await runNode({
+			parameters: { resource: 'file', operation: 'upload', contact: { __rl: true, mode: 'id', value: ID1 }, binaryPropertyName: 'data' },
+			credentials,
+			items: [{ json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'report.pdf' } } }],
+		});
+		expect(error).toBeUndefined();
+		scope.done();
+		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType)?.[1];
+		expect(boundary).toBeTruthy();
+		expect(body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf.toString('latin1')}\r\n--${boundary}--`);
+		expect(body).not.toContain('application/json');
+		expect(items[0].json).toEqual({ _id: 'f1', fileName: 'report.pdf', mimeType: 'application/pdf', fileSize: pdf.length });
+	});
+});
