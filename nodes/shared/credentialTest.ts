@@ -63,8 +63,8 @@ export async function a2v2ConnectionTest(
 	try {
 		contacts = await get(`/contacts/schema/chatbots/${agent}`);
 	} catch (error) {
-		const e = error as { name?: string; code?: string; cause?: { code?: string } };
-		const code = e.cause?.code ?? e.code ?? (e.name === 'TimeoutError' ? 'timed out' : undefined);
+		const e = error as { name?: string; code?: string; cause?: { code?: string; message?: string } };
+		const code = e.cause?.code ?? e.code ?? (e.name === 'TimeoutError' ? 'timed out' : e.cause?.message);
 		return {
 			status: 'Error',
 			message: `Could not reach the A2V2 API at ${new URL(root).host}${code ? ` (${code})` : ''}: check the Base URL`,
