@@ -8,4 +8,5 @@ const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'a2v2-n8n-'));
 process.env.N8N_USER_FOLDER = folder;
 process.env.N8N_ENCRYPTION_KEY = 'a2v2-test-encryption-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+process.env.N8N_LOG_LEVEL = 'silent';
 require('reflect-metadata');
