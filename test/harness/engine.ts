@@ -209,13 +209,19 @@ function makeNode(type: string, parameters: INodeParameters, extra: Partial<INod
  * Runs the A2V2 node once over `items` through WorkflowExecute, as a workflow would when the
  * previous node hands it those items.
  */
+/** Parameters as tests write them: plain objects, checked by n8n itself at run time. */
+export type Parameters = Record<string, unknown>;
+
+/** Input items as tests write them. */
+export type InputItem = { json: object; binary?: object };
+
 export async function runNode(options: {
-	parameters: INodeParameters;
+	parameters: Parameters;
 	credentials: CredentialData;
-	items?: INodeExecutionData[];
+	items?: InputItem[];
 	continueOnFail?: boolean;
 }): Promise<NodeRun> {
-	const node = makeNode(NODE_TYPE, options.parameters, {
+	const node = makeNode(NODE_TYPE, options.parameters as INodeParameters, {
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	});
 	const workflow = new Workflow({
@@ -225,7 +231,7 @@ export async function runNode(options: {
 		active: false,
 		nodeTypes,
 	});
-	const inputItems = options.items ?? [{ json: {} }];
+	const inputItems = (options.items ?? [{ json: {} }]) as INodeExecutionData[];
 	const executeData: IExecuteData = {
 		node: workflow.getNode(node.name) as INode,
 		data: { main: [inputItems] },
@@ -246,15 +252,21 @@ export async function runNode(options: {
 		activeVersionId: null,
 	});
 	const additionalData = additionalDataFor(options.credentials, hooks);
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	let run: IRun;
+	try {
+		run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses a workflow with parameter issues before any node runs.
+		return { items: [], error: error as NodeRun['error'], run: { data: runExecutionData } as unknown as IRun };
+	}
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'];
 	const items = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	return { items, error, run };
 }
 
-function loadOptionsContext(type: string, parameters: INodeParameters, credentials: CredentialData, path: string) {
-	const node = makeNode(type, parameters);
+function loadOptionsContext(type: string, parameters: Parameters, credentials: CredentialData, path: string) {
+	const node = makeNode(type, parameters as INodeParameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return new LoadOptionsContext(workflow, node, additionalDataFor(credentials), path);
 }
@@ -262,7 +274,7 @@ function loadOptionsContext(type: string, parameters: INodeParameters, credentia
 /** Calls `methods.listSearch[method]` as the editor does for a resource locator's list. */
 export async function listSearch(
 	method: string,
-	options: { parameters: INodeParameters; credentials: CredentialData; filter?: string; paginationToken?: string; type?: string },
+	options: { parameters: Parameters; credentials: CredentialData; filter?: string; paginationToken?: string; type?: string },
 ): Promise<INodeListSearchResult> {
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.listSearch?.[method];
@@ -274,7 +286,7 @@ export async function listSearch(
 /** Calls `methods.resourceMapping[method]` as the editor does when a mapper opens. */
 export async function resourceMapping(
 	method: string,
-	options: { parameters: INodeParameters; credentials: CredentialData; type?: string },
+	options: { parameters: Parameters; credentials: CredentialData; type?: string },
 ): Promise<ResourceMapperFields> {
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.resourceMapping?.[method];
@@ -285,7 +297,7 @@ export async function resourceMapping(
 /** Calls `methods.loadOptions[method]`. */
 export async function loadOptions(
 	method: string,
-	options: { parameters: INodeParameters; credentials: CredentialData; type?: string },
+	options: { parameters: Parameters; credentials: CredentialData; type?: string },
 ): Promise<INodePropertyOptions[]> {
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.loadOptions?.[method];
@@ -316,8 +328,8 @@ export interface PollHarness {
 }
 
 /** A trigger node whose poll can be run repeatedly, keeping static data between polls like n8n. */
-export function pollHarness(options: { parameters: INodeParameters; credentials: CredentialData }): PollHarness {
-	const node = makeNode(TRIGGER_TYPE, options.parameters, { name: 'A2V2 Trigger' });
+export function pollHarness(options: { parameters: Parameters; credentials: CredentialData }): PollHarness {
+	const node = makeNode(TRIGGER_TYPE, options.parameters as INodeParameters, { name: 'A2V2 Trigger' });
 	const harness: PollHarness = {
 		staticData: {},
 		async poll(mode = 'trigger') {

@@ -10,6 +10,7 @@ export interface LocalServer {
 	reset(overrides?: object): void;
 	addKey(key: object): void;
 	addFault(fault: object): void;
+	createContact(contact: object, agentId?: string): Record<string, any>;
 	contacts(): Array<Record<string, any>>;
 	files(): Array<Record<string, any>>;
 	fileBytes(id: string): Buffer | undefined;

@@ -43,7 +43,7 @@ export const contactLocator: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: `^[0-9a-fA-F]{${CONTACT_ID_LENGTH}}$`,
-						errorMessage: `An A2V2 contact ID has ${CONTACT_ID_LENGTH} hexadecimal characters`,
+						errorMessage: `Contact (By A2V2 ID): an A2V2 contact ID has ${CONTACT_ID_LENGTH} hexadecimal characters`,
 					},
 				},
 			],
