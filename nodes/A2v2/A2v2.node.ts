@@ -6,7 +6,11 @@ import { requestOptions } from '../shared/descriptions';
 import { loaders } from '../shared/loaders';
 import { sendRoutedRequest } from '../shared/routing';
 import { contactCustomOperations, contactProperties } from './resources/contact';
-import { fileProperties } from './resources/file';
+import {
+	documentExtractionCustomOperations,
+	documentExtractionProperties,
+} from './resources/documentExtraction';
+import { fileCustomOperations, fileProperties } from './resources/file';
 
 export class A2v2 implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,12 +41,14 @@ export class A2v2 implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Document Extraction', value: 'documentExtraction' },
 					{ name: 'File', value: 'file' },
 				],
 				default: 'contact',
 			},
 			...contactProperties,
 			...fileProperties,
+			...documentExtractionProperties,
 			requestOptions,
 		],
 	};
@@ -54,5 +60,7 @@ export class A2v2 implements INodeType {
 
 	customOperations = {
 		contact: contactCustomOperations,
+		file: fileCustomOperations,
+		documentExtraction: documentExtractionCustomOperations,
 	};
 }

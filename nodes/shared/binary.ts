@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './validation';
 
@@ -15,20 +15,21 @@ export interface FilePart {
 	blob: Blob;
 	fileName: string;
 	mimeType: string;
+	size: number;
 }
 
-/**
- * The file in an input item's binary property, as a Blob for a multipart part. A missing
- * property is named together with the ones the item has; an empty file is refused.
- */
-export async function binaryFilePart(
-	this: IExecuteSingleFunctions,
+/** Where a binary property's bytes come from (n8n keeps them in memory or on disk). */
+export type ReadBinary = (propertyName: string) => Promise<Buffer>;
+
+/** The binary data of an item's property; a missing one is named with the ones the item has. */
+export function binaryOf(
+	node: INode,
+	itemIndex: number,
+	item: INodeExecutionData,
 	propertyName: string,
-	overrides: { fileName?: string; mimeType?: string } = {},
-): Promise<FilePart> {
-	const itemIndex = this.getItemIndex();
-	const node = this.getNode();
-	const binary = this.getInputData().binary ?? {};
+	parameter = 'Input Binary Field',
+): IBinaryData {
+	const binary = item.binary ?? {};
 	const name = propertyName.trim();
 	const data = binary[name];
 	if (!data) {
@@ -36,18 +37,38 @@ export async function binaryFilePart(
 		throw inputError(
 			node,
 			itemIndex,
-			'Input Binary Field',
+			parameter,
 			`the item has no binary property "${name}"`,
 			present.length
 				? `Its binary properties: ${present.join(', ')}`
 				: 'The item has no binary data at all: read or download the file in an earlier node.',
 		);
 	}
-	const buffer = await this.helpers.getBinaryDataBuffer(name);
-	if (buffer.length === 0) {
-		throw inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
-	}
+	return data;
+}
+
+/**
+ * The file in an input item's binary property, as a Blob for a multipart part. The bytes are
+ * read once and copied once into the Blob (a file is never held more than twice), and an empty
+ * file is refused before any request.
+ */
+export async function filePart(
+	node: INode,
+	itemIndex: number,
+	item: INodeExecutionData,
+	propertyName: string,
+	read: ReadBinary,
+	overrides: { fileName?: string; mimeType?: string } = {},
+): Promise<FilePart> {
+	const name = propertyName.trim();
+	const data = binaryOf(node, itemIndex, item, name);
+	let buffer: Buffer | undefined = await read(name);
+	const size = buffer.length;
+	if (size === 0) throw inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
 	const mimeType = overrides.mimeType || data.mimeType || 'application/octet-stream';
-	const fileName = overrides.fileName || data.fileName || `${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
-	return { blob: new Blob([new Uint8Array(buffer)], { type: mimeType }), fileName, mimeType };
+	const fileName =
+		overrides.fileName || data.fileName || `${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
+	const blob = new Blob([buffer as unknown as ArrayBuffer], { type: mimeType });
+	buffer = undefined;
+	return { blob, fileName, mimeType, size };
 }

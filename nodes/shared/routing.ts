@@ -1,6 +1,7 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecuteFunctions,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
@@ -9,6 +10,7 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
+import { asNodeError } from './errors';
 import { a2v2Request, DEFAULT_RETRY_SETTINGS, type A2V2Context, type RetrySettings } from './transport';
 
 /** The most items the list endpoints give per page. */
@@ -103,4 +105,30 @@ export async function sendRoutedRequest(
 		}
 	}
 	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+}
+
+/**
+ * Runs a custom operation for every input item (at once; the pacer bounds what goes out), each
+ * result item paired to its input item. A failing item stops the node, or with Continue On
+ * Fail becomes an error item while the others go on.
+ */
+export async function forEachItem(
+	this: IExecuteFunctions,
+	run: (itemIndex: number) => Promise<IDataObject | INodeExecutionData[]>,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const results = await Promise.allSettled(items.map(async (_, itemIndex) => await run(itemIndex)));
+	const output: INodeExecutionData[] = [];
+	results.forEach((result, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (result.status === 'rejected') {
+			const error = asNodeError(this.getNode(), result.reason, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			output.push({ json: { error: error.message }, error, pairedItem });
+			return;
+		}
+		const produced = Array.isArray(result.value) ? result.value : [{ json: result.value }];
+		for (const item of produced) output.push({ ...item, pairedItem });
+	});
+	return [output];
 }

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
-import { retrySettings } from '../../../shared/routing';
+import { forEachItem, retrySettings } from '../../../shared/routing';
 import { a2v2Data } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
 import { inputError } from '../../../shared/validation';
@@ -41,7 +41,10 @@ function isDuplicate(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '409';
 }
 
-async function upsertOne(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function upsertOne(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ result: 'created' | 'updated'; contact: IDataObject }> {
 	const node = this.getNode();
 	const ref = String(this.getNodeParameter('externalReferenceId', itemIndex, '')).trim();
 	if (!ref) throw inputError(node, itemIndex, 'External Reference ID', 'is empty');
@@ -83,22 +86,11 @@ async function upsertOne(this: IExecuteFunctions, itemIndex: number): Promise<ID
 	return { result: 'updated', contact: await update() };
 }
 
-/** Create or Update, for every input item; failures follow Continue On Fail. */
+/** Create or Update, for every input item. */
 export async function executeCreateOrUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const results = await Promise.allSettled(items.map(async (_, i) => await upsertOne.call(this, i)));
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
-		const result = results[itemIndex];
-		const pairedItem = { item: itemIndex };
-		if (result.status === 'rejected') {
-			if (!this.continueOnFail()) throw result.reason;
-			output.push({ json: { error: (result.reason as Error).message }, pairedItem, error: result.reason });
-			continue;
-		}
-		const { result: happened, contact } = result.value as { result: string; contact: IDataObject };
+	return await forEachItem.call(this, async (itemIndex) => {
+		const { result, contact } = await upsertOne.call(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		output.push({ json: { result: happened, ...(simplify ? simplifyContact(contact) : contact) }, pairedItem });
-	}
-	return [output];
+		return { result, ...(simplify ? simplifyContact(contact) : contact) };
+	});
 }

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -51,19 +52,17 @@ export const contactLocator: INodeProperties = {
 	],
 };
 
-interface ContactRef {
+export interface ContactRef {
 	mode: string;
-	value: string;
+	value: unknown;
 }
 
 /**
- * The path of the contact chosen in `contact` (list and A2V2 ID use `/contacts/mantisid/...`),
- * its identifier encoded as one path segment and checked before any request.
+ * The path of a contact chosen with the Contact locator (list and A2V2 ID use
+ * `/contacts/mantisid/...`), its identifier encoded as one path segment and checked before any
+ * request.
  */
-export function contactPath(this: IExecuteSingleFunctions, suffix = ''): string {
-	const itemIndex = this.getItemIndex();
-	const node = this.getNode();
-	const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
+export function contactPathOf(node: INode, itemIndex: number, ref: ContactRef, suffix = ''): string {
 	const value = typeof ref.value === 'string' ? ref.value.trim() : String(ref.value ?? '');
 	if (ref.mode === 'externalReferenceId') {
 		if (!value) throw inputError(node, itemIndex, 'Contact (By External Reference ID)', 'is empty');
@@ -84,6 +83,12 @@ export function contactPath(this: IExecuteSingleFunctions, suffix = ''): string 
 		);
 	}
 	return `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`;
+}
+
+/** The path of the contact chosen in this item's `contact` parameter. */
+export function contactPath(this: IExecuteSingleFunctions, suffix = ''): string {
+	const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
+	return contactPathOf(this.getNode(), this.getItemIndex(), ref, suffix);
 }
 
 /** preSend: addresses the chosen contact. */

@@ -1,24 +1,84 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode, INodeProperties } from 'n8n-workflow';
 
 import { retrySettings } from '../../../shared/routing';
-import { a2v2Data } from '../../../shared/transport';
+import { a2v2Data, type A2V2Context } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
-import { contactPath } from '../contact/shared';
+import { inputError } from '../../../shared/validation';
+import { contactPathOf, type ContactRef } from '../contact/shared';
+
+export const fileIdField: INodeProperties = {
+	displayName: 'File ID',
+	name: 'fileId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The ID of the file, as Upload or Get Many return it (_ID)',
+};
 
 /**
  * The A2V2 ID of the chosen contact, as a path segment. Contact files are addressed by A2V2 ID
  * only: an external reference ID is resolved first (one extra request).
  */
-export async function contactIdSegment(this: IExecuteSingleFunctions): Promise<string> {
-	const path = contactPath.call(this);
+export async function resolveContactId(
+	context: A2V2Context,
+	node: INode,
+	itemIndex: number,
+	ref: ContactRef,
+): Promise<string> {
+	const path = contactPathOf(node, itemIndex, ref);
 	const byId = /^\/contacts\/mantisid\/([^/]+)\//.exec(path);
 	if (byId) return byId[1];
-	const itemIndex = this.getItemIndex();
-	const contact = (await a2v2Data.call(this, {
+	const contact = (await a2v2Data.call(context, {
 		method: 'GET',
 		path,
 		itemIndex,
-		settings: retrySettings.call(this, itemIndex),
+		settings: retrySettings.call(context, itemIndex),
 	})) as IDataObject;
 	return pathSegment(contact._id, 'The contact ID');
+}
+
+export function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (!text) throw inputError(node, itemIndex, 'File ID', 'is empty');
+	try {
+		return pathSegment(text, 'The file ID');
+	} catch (error) {
+		throw inputError(node, itemIndex, 'File ID', (error as Error).message);
+	}
+}
+
+/** `/files/chatbots/{agentId}/<contact>[/files/<file>]` for this item's contact (and file). */
+export async function filesPath(
+	this: IExecuteSingleFunctions,
+	withFile: boolean,
+	suffix = '',
+): Promise<string> {
+	const node = this.getNode();
+	const itemIndex = this.getItemIndex();
+	const contact = await resolveContactId(
+		this,
+		node,
+		itemIndex,
+		this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef,
+	);
+	const base = `/files/chatbots/{agentId}/${contact}`;
+	if (!withFile) return base;
+	return `${base}/files/${fileIdSegment(node, itemIndex, this.getNodeParameter('fileId', ''))}${suffix}`;
+}
+
+/** The same, for custom operations. */
+export async function filesPathFor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	suffix = '',
+): Promise<string> {
+	const node = this.getNode();
+	const contact = await resolveContactId(
+		this,
+		node,
+		itemIndex,
+		this.getNodeParameter('contact', itemIndex, { mode: 'list', value: '' }) as ContactRef,
+	);
+	const file = fileIdSegment(node, itemIndex, this.getNodeParameter('fileId', itemIndex, ''));
+	return `/files/chatbots/{agentId}/${contact}/files/${file}${suffix}`;
 }

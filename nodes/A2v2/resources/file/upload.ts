@@ -1,19 +1,23 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { binaryFilePart, binaryPropertyField } from '../../../shared/binary';
+import { binaryPropertyField, filePart } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
 import { contactLocator } from '../contact/shared';
-import { contactIdSegment } from './shared';
+import { filesPath } from './shared';
 
 async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
-	const part = await binaryFilePart.call(this, this.getNodeParameter('binaryPropertyName', 'data') as string, {
-		fileName: overrides.fileName as string | undefined,
-		mimeType: overrides.mimeType as string | undefined,
-	});
+	const part = await filePart(
+		this.getNode(),
+		this.getItemIndex(),
+		this.getInputData(),
+		this.getNodeParameter('binaryPropertyName', 'data') as string,
+		async (name) => await this.helpers.getBinaryDataBuffer(name),
+		{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
+	);
 	const form = new FormData();
 	form.append('file', part.blob, part.fileName);
-	options.url = `/files/chatbots/{agentId}/${await contactIdSegment.call(this)}`;
+	options.url = await filesPath.call(this, false);
 	options.body = form;
 	return options;
 }
@@ -43,7 +47,7 @@ export const upload = defineOperation('file', {
 					name: 'fileName',
 					type: 'string',
 					default: '',
-					description: 'The name to store the file under, instead of the binary data\'s own',
+					description: "The name to store the file under, instead of the binary data's own",
 				},
 				{
 					displayName: 'MIME Type',
@@ -51,7 +55,7 @@ export const upload = defineOperation('file', {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. application/pdf',
-					description: 'The file\'s type, instead of the binary data\'s own',
+					description: "The file's type, instead of the binary data's own",
 				},
 			],
 		},
