@@ -53,6 +53,9 @@ export function setupNock() {
 	});
 	afterAll(() => {
 		nock.enableNetConnect();
+		// nock patches Node's http module, which jest shares between the test files of a worker:
+		// un-patch it so that later files talk to real servers directly.
+		nock.restore();
 	});
 }
 

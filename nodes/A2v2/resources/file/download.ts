@@ -111,9 +111,13 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 		expiresAt = signed.expiresAt as string | undefined;
 	}
 
-	// The signed URL points at the storage service: it gets no A2V2 credentials.
-	let response: IN8nHttpFullResponse | undefined;
+	// The signed URL points at the storage service: it gets no A2V2 credentials. A download is a
+	// read: a failed request, a 5xx or a body cut off half way is tried again, a bounded number
+	// of times.
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	for (let attempt = 0; ; attempt++) {
+		const retry = attempt < settings.maxRetries;
+		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequest({
 				method: 'GET',
@@ -123,42 +127,49 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
-			if (attempt < settings.maxRetries) continue;
+			if (retry) continue;
 			throw new NodeApiError(node, { message: (error as Error).message }, {
 				message: `Could not download the file: ${(error as Error).message} [item ${itemIndex}]`,
 				itemIndex,
 			});
 		}
-		if (response.statusCode >= 500 && attempt < settings.maxRetries) {
+		if (response.statusCode >= 500 && retry) {
 			await readText(response.body);
 			continue;
 		}
-		break;
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			const text = await readText(response.body);
+			const expired = /expired/i.test(text) || (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now());
+			throw new NodeApiError(node, { message: text }, {
+				message: expired
+					? `The signed download URL has expired [item ${itemIndex}]`
+					: `Could not download the file: HTTP ${response.statusCode} [item ${itemIndex}]`,
+				description: expired ? 'Download by File ID to get a fresh URL.' : text,
+				httpCode: String(response.statusCode),
+				itemIndex,
+			});
+		}
+		const mimeType = (header(response, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
+		const fileName = fileNameOf(response, url);
+		// A stream: in n8n's filesystem mode the file goes to disk without being held in memory.
+		type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+		let binary;
+		try {
+			binary = await this.helpers.prepareBinaryData(response.body as BinarySource, fileName, mimeType);
+		} catch (error) {
+			if (retry) continue;
+			throw new NodeApiError(node, { message: (error as Error).message }, {
+				message: `The download of the file broke off: ${(error as Error).message} [item ${itemIndex}]`,
+				itemIndex,
+			});
+		}
+		return [
+			{
+				json: { fileName: binary.fileName ?? fileName ?? null, mimeType: binary.mimeType, fileSize: binary.bytes ?? null },
+				binary: { [property]: binary },
+			},
+		];
 	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const text = await readText(response.body);
-		const expired = /expired/i.test(text) || (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now());
-		throw new NodeApiError(node, { message: text }, {
-			message: expired
-				? `The signed download URL has expired [item ${itemIndex}]`
-				: `Could not download the file: HTTP ${response.statusCode} [item ${itemIndex}]`,
-			description: expired ? 'Download by File ID to get a fresh URL.' : text,
-			httpCode: String(response.statusCode),
-			itemIndex,
-		});
-	}
-	const mimeType = (header(response, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
-	const fileName = fileNameOf(response, url);
-	// A stream: in n8n's filesystem mode the file goes to disk without being held in memory.
-	type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
-	const binary = await this.helpers.prepareBinaryData(response.body as BinarySource, fileName, mimeType);
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
-	return [
-		{
-			json: { fileName: binary.fileName ?? fileName ?? null, mimeType: binary.mimeType, fileSize: binary.bytes ?? null },
-			binary: { [property]: binary },
-		},
-	];
 }
 
 export async function executeDownload(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
