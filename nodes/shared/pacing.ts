@@ -133,11 +133,13 @@ class KeyPacer {
 		for (const wake of waiters) wake();
 	}
 
-	/** A 429: nothing goes out with this key before `until`. */
+	/**
+	 * A 429: nothing goes out with this key before `until`; after that the key's state is
+	 * unknown, and one request goes alone to learn it.
+	 */
 	pause(until: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
-		this.remaining = 0;
-		this.resetAt = Math.max(this.resetAt, until);
+		this.remaining = undefined;
 	}
 
 	private async nextRelease(): Promise<void> {

@@ -290,6 +290,24 @@ describe('rate limits (429)', () => {
 		expect(error?.description).toContain('Max Rate-Limit Wait');
 	});
 
+	it('after a 429, waits its Retry-After only, not for the end of the rate-limit window', async () => {
+		const window = { 'X-RateLimit-Limit': '10', 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 60) };
+		nock(API)
+			.get(path)
+			.reply(200, { success: true, data: contact(ID1) }, { ...window, 'X-RateLimit-Remaining': '5' })
+			.get(path)
+			.reply(429, { success: false, message: 'Rate limit exceeded' }, { ...window, 'X-RateLimit-Remaining': '0', 'Retry-After': '0' })
+			.get(path)
+			.reply(200, { success: true, data: contact(ID1) }, { ...window, 'X-RateLimit-Remaining': '4' });
+		const first = await runNode({ parameters: getById(), credentials });
+		expect(first.error).toBeUndefined();
+		const started = Date.now();
+		const second = await runNode({ parameters: getById(), credentials });
+		expect(second.error).toBeUndefined();
+		// The window resets in a minute; Retry-After said no wait at all.
+		expect(Date.now() - started).toBeLessThan(10_000);
+	});
+
 	it('retries a create after a 429 (a 429 was not processed)', async () => {
 		nock(API)
 			.post(`/contacts/chatbots/${AGENT}`)

@@ -339,14 +339,14 @@ export function pollHarness(options: { parameters: Parameters; credentials: Cred
 				connections: {},
 				active: mode === 'trigger',
 				nodeTypes,
-				staticData: { [`node:${node.name}`]: structuredClone(harness.staticData) },
+				staticData: { [`node:${node.name}`]: JSON.parse(JSON.stringify(harness.staticData)) },
 			});
 			const context = new PollContext(workflow, workflow.getNode(node.name) as INode, additionalDataFor(options.credentials), mode, 'activate');
 			const type = loadedTypes[TRIGGER_TYPE];
 			if (!type?.poll) throw new Error('the trigger node has no poll');
 			const result = await type.poll.call(context);
 			// n8n saves the static data only when the poll succeeded.
-			harness.staticData = structuredClone(workflow.getStaticData('node', workflow.getNode(node.name) as INode));
+			harness.staticData = JSON.parse(JSON.stringify(workflow.getStaticData('node', workflow.getNode(node.name) as INode)));
 			return result ? (result[0] as INodeExecutionData[]) : null;
 		},
 	};
