@@ -11,6 +11,7 @@ import {
 	documentExtractionProperties,
 } from './resources/documentExtraction';
 import { fileCustomOperations, fileProperties } from './resources/file';
+import { formCustomOperations, formProperties } from './resources/form';
 
 export class A2v2 implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,12 +44,14 @@ export class A2v2 implements INodeType {
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Document Extraction', value: 'documentExtraction' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Form', value: 'form' },
 				],
 				default: 'contact',
 			},
 			...contactProperties,
 			...fileProperties,
 			...documentExtractionProperties,
+			...formProperties,
 			requestOptions,
 		],
 	};
@@ -62,5 +65,6 @@ export class A2v2 implements INodeType {
 		contact: contactCustomOperations,
 		file: fileCustomOperations,
 		documentExtraction: documentExtractionCustomOperations,
+		form: formCustomOperations,
 	};
 }

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PAGE_SIZE } from './routing';
 import { a2v2Data, a2v2Request } from './transport';
+import { pathSegment } from './url';
 
 /** A field as the contact and form-template schema endpoints describe it. */
 export interface SchemaField {
@@ -110,6 +111,19 @@ export const loaders = {
 		},
 	},
 	listSearch: {
+		/** The agent's form templates, filtered by name. */
+		async searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+			return await forEditor(this, async () => {
+				const templates = ((await a2v2Data.call(this, { method: 'GET', path: '/forms/templates/chatbots/{agentId}' })) ??
+					[]) as Array<{ _id?: string; name?: string; isActive?: boolean }>;
+				const wanted = (filter ?? '').trim().toLowerCase();
+				return {
+					results: templates
+						.filter((t) => !wanted || String(t.name ?? '').toLowerCase().includes(wanted))
+						.map((t) => ({ name: `${t.name ?? t._id}${t.isActive === false ? ' (inactive)' : ''}`, value: String(t._id) })),
+				};
+			});
+		},
 		/** Contacts for the Contact locator, searched by the API's own text search. */
 		async searchContacts(
 			this: ILoadOptionsFunctions,
@@ -144,6 +158,18 @@ export const loaders = {
 		},
 	},
 	resourceMapping: {
+		/** The fields of the chosen form template; reloaded when the template changes. */
+		async getTemplateFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+			return await forEditor(this, async () => {
+				const template = String(this.getNodeParameter('template', '', { extractValue: true }) ?? '').trim();
+				if (!template) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
+				const data = (await a2v2Data.call(this, {
+					method: 'GET',
+					path: `/forms/templates/${pathSegment(template, 'The template ID')}/schema/chatbots/{agentId}`,
+				})) as { fields?: SchemaField[] } | undefined;
+				return { fields: toMapperFields(data?.fields ?? []) };
+			});
+		},
 		/** The agent's contact fields, for Create (required marks as the schema says). */
 		async getContactFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 			return await forEditor(this, async () =>

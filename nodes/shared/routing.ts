@@ -5,12 +5,15 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	PostReceiveAction,
 } from 'n8n-workflow';
 
 import { asNodeError } from './errors';
+import { pathSegment } from './url';
+import { inputError } from './validation';
 import { a2v2Request, DEFAULT_RETRY_SETTINGS, type A2V2Context, type RetrySettings } from './transport';
 
 /** The most items the list endpoints give per page. */
@@ -131,4 +134,35 @@ export async function forEachItem(
 		for (const item of produced) output.push({ ...item, pairedItem });
 	});
 	return [output];
+}
+
+/** A path parameter: the node parameter that holds it and its name in error messages. */
+export interface PathParameter {
+	parameter: string;
+	label: string;
+}
+
+/**
+ * preSend: sets the request path from a template whose `{placeholders}` are node parameters,
+ * each checked (not empty, not a dot segment) and encoded as one path segment before any
+ * request. `{agentId}` is left for the transport.
+ */
+export function pathFrom(template: string, parameters: Record<string, PathParameter>) {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		const node = this.getNode();
+		const itemIndex = this.getItemIndex();
+		options.url = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+			const spec = parameters[name];
+			if (!spec) return whole;
+			const value = this.getNodeParameter(spec.parameter, '', { extractValue: true });
+			const text = value === undefined || value === null ? '' : String(value).trim();
+			if (!text) throw inputError(node, itemIndex, spec.label, 'is empty');
+			try {
+				return pathSegment(text, `"${text}"`);
+			} catch (error) {
+				throw inputError(node, itemIndex, spec.label, (error as Error).message);
+			}
+		});
+		return options;
+	};
 }

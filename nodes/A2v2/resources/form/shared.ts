@@ -1,0 +1,133 @@
+import type { IDataObject, INode, INodeProperties, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
+
+import { inputError, jsonObject } from '../../../shared/validation';
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'rejected', 'archived'];
+
+export const statusOptions = SUBMISSION_STATUSES.map((value) => ({
+	name: value.replace('_', ' ').replace(/^\w/, (c) => c.toUpperCase()),
+	value,
+}));
+
+/** The form template: from the agent's templates (searchable), or by its ID. */
+export const templateLocator: INodeProperties = {
+	displayName: 'Template',
+	name: 'template',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The form template',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 6650a1b2c3d4e5f6a7b8c901' },
+	],
+};
+
+export const contactRefField: INodeProperties = {
+	displayName: 'Contact External Reference ID',
+	name: 'contactRef',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. USER_12345',
+	description: "The contact's external reference ID (form endpoints address contacts by it)",
+};
+
+export const submissionIdField: INodeProperties = {
+	displayName: 'Submission ID',
+	name: 'submissionId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The ID of the form submission (_ID)',
+};
+
+/** Form data: the template's fields in a mapper (reloaded when the template changes), or JSON. */
+export const formDataFields: INodeProperties[] = [
+	{
+		displayName: 'Form Data Input',
+		name: 'formDataMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Map Fields', value: 'mapper', description: "Fill in the template's fields, loaded from its schema" },
+			{ name: 'JSON', value: 'json', description: 'Give the form data as a JSON object' },
+		],
+		default: 'mapper',
+	},
+	{
+		displayName: 'Form Data',
+		name: 'formFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value', 'formDataMode'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { formDataMode: ['mapper'] } },
+	},
+	{
+		displayName: 'Form Data (JSON)',
+		name: 'formDataJson',
+		type: 'json',
+		default: '{}',
+		description: "The form data keyed by the template's field keys (see Get Template Schema)",
+		displayOptions: { show: { formDataMode: ['json'] } },
+	},
+];
+
+type Getter = (name: string, fallback: unknown) => unknown;
+
+function plain(value: unknown): unknown {
+	if (value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function') {
+		return (value as { toISODate: () => string }).toISODate();
+	}
+	return value;
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** The form data from the node's fields, required template fields checked before any request. */
+export function formData(node: INode, itemIndex: number, get: Getter, inputItem: IDataObject): IDataObject {
+	if (get('formDataMode', 'mapper') === 'json') {
+		return jsonObject(node, itemIndex, 'Form Data (JSON)', get('formDataJson', '{}')) as IDataObject;
+	}
+	const mapper = get('formFields', {}) as ResourceMapperValue;
+	const values =
+		mapper.mappingMode === 'autoMapInputData'
+			? { ...inputItem }
+			: ((get('formFields.value', {}) as IDataObject | null) ?? {});
+	const data: IDataObject = {};
+	for (const [key, value] of Object.entries(values)) {
+		if (!isBlank(value)) data[key] = plain(value) as IDataObject[string];
+	}
+	for (const field of (mapper.schema ?? []) as ResourceMapperField[]) {
+		if (field.required && !field.removed && isBlank(data[field.id])) {
+			throw inputError(node, itemIndex, `Form Data "${field.displayName}"`, 'is required by the template');
+		}
+	}
+	return data;
+}
+
+/** A status from the documented set, checked before any request. */
+export function submissionStatus(node: INode, itemIndex: number, value: unknown): string {
+	const status = String(value);
+	if (!SUBMISSION_STATUSES.includes(status)) {
+		throw inputError(node, itemIndex, 'Status', `"${status}" is not one of ${SUBMISSION_STATUSES.join(', ')}`);
+	}
+	return status;
+}
