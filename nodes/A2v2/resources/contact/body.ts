@@ -37,7 +37,7 @@ function contactFieldsProperties(mapperMethod: string): INodeProperties[] {
 					resourceMapperMethod: mapperMethod,
 					mode: 'add',
 					fieldWords: { singular: 'field', plural: 'fields' },
-					addAllFields: false,
+					addAllFields: true,
 					multiKeyMatch: false,
 					supportAutoMap: true,
 				},

@@ -1,0 +1,173 @@
+'use strict';
+// Runs the n8n installed by n8n-host.js against this package's build: a user folder, an owner
+// created from the environment, imports of credentials and workflows, headless executions and
+// the editor. Used by `npm start` and the e2e tests.
+const { execFile, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const PACKAGE_PREFIX = 'n8n-nodes-a2v2.';
+const ENCRYPTION_KEY = 'a2v2-local-n8n-encryption-key';
+
+async function freePort() {
+	const server = net.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/**
+ * Workflows name this package's nodes as an installed community package does
+ * (`n8n-nodes-a2v2.a2v2`); a development build loaded with N8N_CUSTOM_EXTENSIONS names them
+ * `CUSTOM.a2v2`. Rewrites the one to the other, and points the credentials at `credentialId`.
+ */
+function forDevelopmentBuild(workflow, { id, credentialId, credentialName }) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = id;
+	copy.active = false;
+	for (const node of copy.nodes) {
+		if (node.type.startsWith(PACKAGE_PREFIX)) node.type = `CUSTOM.${node.type.slice(PACKAGE_PREFIX.length)}`;
+		if (node.credentials?.a2v2Api) node.credentials.a2v2Api = { id: credentialId, name: credentialName };
+	}
+	return copy;
+}
+
+/** A bcrypt hash made with the bcryptjs that n8n itself ships. */
+function bcryptHash(host, password) {
+	const bcrypt = require(require.resolve('bcryptjs', { paths: [path.join(host.n8n.dir, 'node_modules', 'n8n')] }));
+	return bcrypt.hashSync(password, 10);
+}
+
+/** The environment of an n8n process with this package loaded. */
+function n8nEnv(host, { userFolder, port, brokerPort, owner, extra = {} }) {
+	const inherited = { ...host.env };
+	// A test runner's NODE_ENV=test silences n8n's logger, which prints the run of `execute`.
+	for (const key of Object.keys(inherited)) if (key.startsWith('JEST_')) delete inherited[key];
+	const env = {
+		...inherited,
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_CUSTOM_EXTENSIONS: DIST,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port ?? 5678),
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_LOG_LEVEL: 'info',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		...extra,
+	};
+	if (owner) {
+		Object.assign(env, {
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: owner.email,
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(host, owner.password),
+			N8N_INSTANCE_OWNER_FIRST_NAME: owner.firstName ?? 'A2V2',
+			N8N_INSTANCE_OWNER_LAST_NAME: owner.lastName ?? 'Developer',
+		});
+	}
+	return env;
+}
+
+/** Runs an n8n CLI command to completion; resolves with its output (rejects on a non-zero exit). */
+function cli(host, env, args, { timeoutMs = 180_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		execFile(host.node.bin, [host.n8n.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+			if (error) {
+				error.stdout = stdout;
+				error.stderr = stderr;
+				reject(error);
+			} else resolve({ stdout, stderr });
+		});
+	});
+}
+
+async function importCredentials(host, env, credentials, folder) {
+	const file = path.join(folder, 'credentials.json');
+	fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
+	await cli(host, env, ['import:credentials', `--input=${file}`]);
+	fs.rmSync(file);
+}
+
+async function importWorkflow(host, env, workflow, folder) {
+	const file = path.join(folder, `${workflow.id}.json`);
+	fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
+	await cli(host, env, ['import:workflow', `--input=${file}`]);
+	fs.rmSync(file);
+}
+
+/**
+ * Executes a stored workflow headlessly. n8n prints the run through its logger; the JSON starts
+ * at the first line that is exactly `{`.
+ */
+async function execute(host, env, workflowId) {
+	let output;
+	try {
+		output = await cli(host, env, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	} catch (error) {
+		output = { stdout: error.stdout ?? '', stderr: error.stderr ?? '', failed: error };
+	}
+	const lines = output.stdout.split('\n');
+	const start = lines.findIndex((l) => l === '{');
+	let run;
+	if (start >= 0) {
+		const text = lines.slice(start).join('\n');
+		const end = text.lastIndexOf('}');
+		try {
+			run = JSON.parse(text.slice(0, end + 1));
+		} catch {
+			run = undefined;
+		}
+	}
+	return { run, stdout: output.stdout, stderr: output.stderr, failed: output.failed };
+}
+
+/** Starts `n8n start`; resolves once the editor answers. */
+async function startEditor(host, env, { log } = {}) {
+	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const out = [];
+	const keep = (chunk) => {
+		out.push(chunk.toString());
+		if (log) log(chunk.toString());
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	const started = Date.now();
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${out.join('').slice(-3000)}`);
+		try {
+			const r = await fetch(`${url}/healthz/readiness`);
+			if (r.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() - started > 120_000) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n did not become ready in 120 s:\n${out.join('').slice(-3000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return {
+		child,
+		url,
+		output: () => out.join(''),
+		async stop() {
+			if (child.exitCode !== null) return;
+			child.kill('SIGTERM');
+			await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+		},
+	};
+}
+
+module.exports = { forDevelopmentBuild, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, ROOT, DIST };

@@ -1,0 +1,160 @@
+/**
+ * Real n8n loads the built package and runs the example workflows headlessly with
+ * `n8n execute` against the local A2V2 server; a wrong key fails clearly without leaking it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { ensureHost } = require('../../scripts/n8n-host');
+const n8n = require('../../scripts/n8n-run');
+const { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } = require('../server/server');
+const { makePdf } = require('../server/documents');
+
+const CRED = 'a2v2E2eCred00001';
+const BAD_CRED = 'a2v2E2eBadKey001';
+const BAD_SECRET = 'this-secret-must-never-show-9f3a';
+
+let host: any;
+let server: any;
+let env: Record<string, string>;
+let folder: string;
+
+const example = (file: string) => JSON.parse(readFileSync(join(n8n.ROOT, 'examples', file), 'utf8'));
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** The example with its trigger replaced by `nodes` (the first takes the trigger's name). */
+function headless(workflow: any, id: string, trigger: string, nodes: any[], extraConnections: Record<string, unknown> = {}) {
+	const copy = n8n.forDevelopmentBuild(workflow, { id, credentialId: CRED, credentialName: 'A2V2 e2e' });
+	const at = copy.nodes.findIndex((n: any) => n.name === trigger);
+	copy.nodes.splice(at, 1, ...nodes);
+	Object.assign(copy.connections, extraConnections);
+	return copy;
+}
+
+const manual = (name: string) => ({ parameters: {}, id: `${name}-id`, name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] });
+
+async function runExample(workflow: any) {
+	await n8n.importWorkflow(host, env, workflow, folder);
+	return await n8n.execute(host, env, workflow.id);
+}
+
+/** The run, or a failure that shows what n8n printed. */
+function ranOk(result: { run?: any; failed?: unknown; stdout: string; stderr: string }) {
+	if (result.failed || !result.run || result.run.data?.resultData?.error) {
+		throw new Error(`n8n did not run the workflow:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
+	}
+	return result.run;
+}
+
+const output = (run: any, node: string) => run.data.resultData.runData[node][0].data.main[0] as Array<{ json: any; binary?: any }>;
+
+beforeAll(async () => {
+	host = ensureHost();
+	server = await startA2V2Server({ quiet: true });
+	folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-n8n-'));
+	env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort() });
+	await n8n.importCredentials(
+		host,
+		env,
+		[
+			{ id: CRED, name: 'A2V2 e2e', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } },
+			{ id: BAD_CRED, name: 'A2V2 wrong key', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: BAD_SECRET, agentId: DEMO_AGENT_ID, baseUrl: server.url } },
+		],
+		folder,
+	);
+}, 900_000);
+
+afterAll(async () => server?.close());
+
+it('example 2: a new contact gets the welcome form', async () => {
+	const newest = server.contacts().sort((a: any, b: any) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+	const stand = {
+		parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1, sort: { sortBy: 'createdAt', sortOrder: 'desc' }, simplify: true },
+		id: 'newest-contact',
+		name: 'New A2V2 Contact',
+		type: 'CUSTOM.a2v2',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { a2v2Api: { id: CRED, name: 'A2V2 e2e' } },
+	};
+	const workflow = headless(example('2-new-contact-form-submit.json'), 'a2v2E2eExample02', 'New A2V2 Contact', [manual('Start'), stand], {
+		Start: { main: [[{ node: 'New A2V2 Contact', type: 'main', index: 0 }]] },
+	});
+	const run = ranOk(await runExample(workflow));
+	const submitted = output(run, 'Submit Welcome Form');
+	expect(submitted).toHaveLength(1);
+	expect(submitted[0].json).toMatchObject({ status: 'submitted', externalReferenceId: newest.externalReferenceId, formData: { rating: 5 } });
+	const stored = server.submissions().filter((s: any) => s.templateId === FORM_TEMPLATES[1]._id);
+	expect(stored).toHaveLength(1);
+	expect(stored[0]).toMatchObject({ externalReferenceId: newest.externalReferenceId, submissionNotes: 'Sent by n8n on sign-up' });
+});
+
+it('example 1: e-mail attachments become contacts with their invoices filed on them', async () => {
+	const invoice = (n: number) =>
+		makePdf([`Invoice Number: INV-${n}`, `Vendor Name: Vendor ${n}`, `Vendor Email: billing${n}@vendor${n}.example`, `Total Amount: ${n}00.00`]);
+	const pdfs = [invoice(1), invoice(2)];
+	const code = `return [{ json: { subject: 'Invoices for March' }, binary: {
+		attachment_0: { data: '${pdfs[0].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-1.pdf', fileExtension: 'pdf' },
+		attachment_1: { data: '${Buffer.from('just a note').toString('base64')}', mimeType: 'text/plain', fileName: 'note.txt', fileExtension: 'txt' },
+		attachment_2: { data: '${pdfs[1].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-2.pdf', fileExtension: 'pdf' },
+	} }];`;
+	const mail = { parameters: { jsCode: code }, id: 'fake-mail', name: 'Email Trigger (IMAP)', type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0] };
+	const workflow = headless(example('1-email-attachments-to-contact.json'), 'a2v2E2eExample01', 'Email Trigger (IMAP)', [manual('Start'), mail], {
+		Start: { main: [[{ node: 'Email Trigger (IMAP)', type: 'main', index: 0 }]] },
+	});
+	const run = ranOk(await runExample(workflow));
+	expect(output(run, 'Extract Invoice').map((i) => i.json.invoiceNumber)).toEqual(['INV-1', 'INV-2']);
+	expect(output(run, 'Create or Update Vendor').map((i) => i.json.result)).toEqual(['created', 'created']);
+	expect(output(run, 'Upload Invoice to Vendor').map((i) => i.json.fileName)).toEqual(['invoice-1.pdf', 'invoice-2.pdf']);
+	for (const n of [1, 2]) {
+		const vendor = server.contacts().find((c: any) => c.externalReferenceId === `VENDOR-billing${n}@vendor${n}.example`);
+		expect(vendor).toMatchObject({ firstName: `Vendor ${n}`, tags: ['vendor'], customFields: { acquisition_source: `invoice INV-${n}` } });
+		const files = server.files().filter((f: any) => f.contactId === vendor._id);
+		expect(files.map((f: any) => f.fileName)).toEqual([`invoice-${n}.pdf`]);
+		expect(sha(server.fileBytes(files[0]._id))).toBe(sha(pdfs[n - 1]));
+	}
+});
+
+it('example 3: exports every contact to a spreadsheet file', async () => {
+	const workflow = headless(example('3-scheduled-contact-export.json'), 'a2v2E2eExample03', 'Every Night', [manual('Every Night')]);
+	const run = ranOk(await runExample(workflow));
+	const contacts = output(run, 'All Contacts');
+	expect(contacts).toHaveLength(server.contacts().filter((c: any) => !c.isArchived).length);
+	const file = output(run, 'Spreadsheet')[0].binary.data;
+	expect(file).toMatchObject({ fileName: 'a2v2-contacts.csv', mimeType: 'text/csv' });
+	// n8n keeps binary data on disk: find the file by its ID.
+	const name = String(file.id).split('/').pop();
+	const find = (dir: string): string | undefined => {
+		for (const entry of readdirSync(dir)) {
+			const p = join(dir, entry);
+			if (statSync(p).isDirectory()) {
+				const hit = find(p);
+				if (hit) return hit;
+			} else if (entry === name) return p;
+		}
+		return undefined;
+	};
+	const csv = readFileSync(find(folder) as string, 'utf8').trim().split('\n');
+	expect(csv[0]).toContain('primaryEmail');
+	expect(csv).toHaveLength(contacts.length + 1);
+	expect(csv.join('\n')).toContain('ada.lovelace0@example.com');
+});
+
+it('a wrong key fails the execution with a clear message and never prints the secret', async () => {
+	const workflow = {
+		id: 'a2v2E2eWrongKey1',
+		name: 'wrong key',
+		nodes: [
+			manual('Start'),
+			{ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, id: 'list', name: 'List Contacts', type: 'CUSTOM.a2v2', typeVersion: 1, position: [200, 0], credentials: { a2v2Api: { id: BAD_CRED, name: 'A2V2 wrong key' } } },
+		],
+		connections: { Start: { main: [[{ node: 'List Contacts', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	const { failed, stdout, stderr } = await runExample(workflow);
+	expect(failed).toBeDefined();
+	expect(stdout + stderr).toContain('The A2V2 API key or secret is wrong [item 0]');
+	expect(stdout + stderr).not.toContain(BAD_SECRET);
+});
