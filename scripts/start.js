@@ -24,6 +24,10 @@ const OWNER = {
 const CREDENTIAL_ID = 'a2v2LocalCred001';
 
 async function main() {
+	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) {
+		step('installing the development tree (npm ci)');
+		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+	}
 	step('building the package');
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 

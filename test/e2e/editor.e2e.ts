@@ -1,0 +1,139 @@
+/**
+ * The n8n editor in headless Chromium: sign in, open an A2V2 node (Contact → Create), see the
+ * contact fields loaded from the local server's schema in the mapper (custom fields among them),
+ * execute the step, see the output. Also checks that n8n lists both nodes, the tool variant and
+ * the credential, and that the AI-agent example loads. Screenshots: test/e2e/artifacts/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const { ensureHost } = require('../../scripts/n8n-host');
+const n8n = require('../../scripts/n8n-run');
+const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
+
+const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
+const OWNER = { email: 'e2e-owner@a2v2.local', password: 'E2e-owner-pass-1' };
+const CRED = 'a2v2E2eCredUi001';
+const WORKFLOW = 'a2v2E2eEditor001';
+
+let server: any;
+let editor: any;
+let browser: Browser;
+let page: Page;
+
+const shot = async (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+	mkdirSync(ARTIFACTS, { recursive: true });
+	const host = ensureHost();
+	server = await startA2V2Server({ quiet: true });
+	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-editor-'));
+	const env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort(), owner: OWNER });
+	await n8n.importCredentials(
+		host,
+		env,
+		[{ id: CRED, name: 'A2V2 local', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } }],
+		folder,
+	);
+	await n8n.importWorkflow(
+		host,
+		env,
+		{
+			id: WORKFLOW,
+			name: 'A2V2 editor test',
+			nodes: [
+				{ parameters: {}, id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				{
+					parameters: {
+						resource: 'contact',
+						operation: 'create',
+						contactFields: {
+							mappingMode: 'defineBelow',
+							value: { primaryEmail: 'ui-test@example.com', firstName: 'Uma', 'customFields.membership_level': 'Gold' },
+							matchingColumns: [],
+							schema: [],
+						},
+					},
+					id: 'a2v2',
+					name: 'A2V2',
+					type: 'CUSTOM.a2v2',
+					typeVersion: 1,
+					position: [260, 0],
+					credentials: { a2v2Api: { id: CRED, name: 'A2V2 local' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'A2V2', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		},
+		folder,
+	);
+	const agent = n8n.forDevelopmentBuild(JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')), {
+		id: 'a2v2E2eAgent0001',
+		credentialId: CRED,
+		credentialName: 'A2V2 local',
+	});
+	await n8n.importWorkflow(host, env, agent, folder);
+	editor = await n8n.startEditor(host, env);
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+	});
+	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+}, 900_000);
+
+afterEach(async () => {
+	// What the browser showed when a test failed.
+	const state = (expect.getState() as { currentTestName?: string }).currentTestName ?? 'test';
+	await page?.screenshot({ path: join(ARTIFACTS, `last-${state.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`), fullPage: true }).catch(() => undefined);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await editor?.stop();
+	await server?.close();
+});
+
+it('signs in', async () => {
+	await page.goto(`${editor.url}/signin`);
+	await page.locator('input[type="email"]').fill(OWNER.email);
+	await page.locator('input[type="password"]').fill(OWNER.password);
+	await shot('1-signin');
+	await page.locator('input[type="password"]').press('Enter');
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+});
+
+it('lists both nodes, the tool variant and the credential', async () => {
+	const nodes = (await (await page.request.get(`${editor.url}/types/nodes.json`)).json()) as Array<{ name: string }>;
+	const names = nodes.map((n) => n.name);
+	expect(names).toEqual(expect.arrayContaining(['CUSTOM.a2v2', 'CUSTOM.a2v2Trigger', 'CUSTOM.a2v2Tool']));
+	const credentials = (await (await page.request.get(`${editor.url}/types/credentials.json`)).json()) as Array<{ name: string }>;
+	expect(credentials.map((c) => c.name)).toContain('a2v2Api');
+});
+
+it('loads the AI agent example with the A2V2 node as a tool', async () => {
+	// (Only the editor itself talks to /rest: n8n ends a session whose requests lack its browser ID.)
+	await page.goto(`${editor.url}/workflow/a2v2E2eAgent0001`);
+	const tool = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Get A2V2 Contact' });
+	await tool.waitFor({ timeout: 60_000 });
+	// A node type n8n does not know is drawn as "not installed"; this one is known.
+	await expect(page.getByText('Install this node', { exact: false }).count()).resolves.toBe(0);
+	await shot('2-ai-agent-example');
+});
+
+it('opens Contact → Create, shows the schema fields in the mapper, executes the step', async () => {
+	await page.goto(`${editor.url}/workflow/${WORKFLOW}`);
+	const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'A2V2' }).last();
+	await node.waitFor({ timeout: 60_000 });
+	await node.dblclick();
+	// Fields of the agent's contact schema, loaded from the local server, custom ones marked.
+	await page.getByText('Primary Email', { exact: false }).first().waitFor({ timeout: 60_000 });
+	await page.getByText('Membership Level (custom)', { exact: false }).first().waitFor({ timeout: 30_000 });
+	await shot('3-contact-create-mapper');
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	await page.getByText('ui-test@example.com', { exact: false }).last().waitFor({ timeout: 60_000 });
+	await shot('4-contact-created');
+	const created = server.contacts().find((c: any) => c.primaryEmail === 'ui-test@example.com');
+	expect(created).toMatchObject({ firstName: 'Uma', customFields: { membership_level: 'Gold' } });
+});
