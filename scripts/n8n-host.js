@@ -37,10 +37,15 @@ function ensureNode() {
 	return { dir, bin };
 }
 
-/** The environment that runs npm (and n8n) under Node 24. */
+/**
+ * The environment that runs npm (and n8n) under Node 24. Settings that npm exports to the
+ * scripts it runs (`npm_config_*`, among them this project's ignore-scripts) are dropped: they
+ * would silently stop the sqlite3 build.
+ */
 function node24Env(node) {
+	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 	return {
-		...process.env,
+		...inherited,
 		PATH: `${path.dirname(node.bin)}:${process.env.PATH}`,
 		npm_config_nodedir: node.dir,
 		npm_config_yes: 'true',
@@ -62,7 +67,12 @@ function ensureN8n(node) {
 	step('installing n8n 2.41.1 from test/e2e/n8n-host/package-lock.json (about 2 minutes, 2.7 GB)');
 	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
 	step('building sqlite3 for Node 24 (about 1 minute)');
-	run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], { cwd: dir, env });
+	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: dir, env });
+	try {
+		execFileSync(node.bin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env, stdio: 'pipe' });
+	} catch (error) {
+		throw new Error(`sqlite3 did not build for Node 24, so n8n could not open its database:\n${error.stderr}`);
+	}
 	fs.writeFileSync(marker, hash);
 	step('n8n 2.41.1 ready');
 	return { dir, bin };

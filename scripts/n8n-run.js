@@ -85,6 +85,8 @@ function cli(host, env, args, { timeoutMs = 180_000 } = {}) {
 			if (error) {
 				error.stdout = stdout;
 				error.stderr = stderr;
+				const said = `${stdout}\n${stderr}`.trim().split('\n').slice(-12).join('\n');
+				error.message = `n8n ${args[0]} failed (${error.code ?? error.signal}):\n${said}`;
 				reject(error);
 			} else resolve({ stdout, stderr });
 		});

@@ -18,8 +18,14 @@ export interface FilePart {
 	size: number;
 }
 
-/** Where a binary property's bytes come from (n8n keeps them in memory or on disk). */
-export type ReadBinary = (propertyName: string) => Promise<Buffer>;
+/**
+ * Where a binary property's bytes come from: n8n keeps them in the item (memory mode) or on
+ * disk (filesystem mode, `id` set), where they can be streamed.
+ */
+export interface BinarySource {
+	buffer: (propertyName: string) => Promise<Buffer>;
+	stream: (binaryDataId: string) => Promise<AsyncIterable<Uint8Array>>;
+}
 
 /** The binary data of an item's property; a missing one is named with the ones the item has. */
 export function binaryOf(
@@ -48,27 +54,33 @@ export function binaryOf(
 }
 
 /**
- * The file in an input item's binary property, as a Blob for a multipart part. The bytes are
- * read once and copied once into the Blob (a file is never held more than twice), and an empty
- * file is refused before any request.
+ * The file in an input item's binary property, as a Blob for a multipart part, and an empty
+ * file refused before any request. A file n8n keeps on disk is streamed into the Blob chunk by
+ * chunk (held once); one kept in the item is decoded once and copied once (held twice).
  */
 export async function filePart(
 	node: INode,
 	itemIndex: number,
 	item: INodeExecutionData,
 	propertyName: string,
-	read: ReadBinary,
+	source: BinarySource,
 	overrides: { fileName?: string; mimeType?: string } = {},
 ): Promise<FilePart> {
 	const name = propertyName.trim();
 	const data = binaryOf(node, itemIndex, item, name);
-	let buffer: Buffer | undefined = await read(name);
-	const size = buffer.length;
-	if (size === 0) throw inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
 	const mimeType = overrides.mimeType || data.mimeType || 'application/octet-stream';
 	const fileName =
 		overrides.fileName || data.fileName || `${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
-	const blob = new Blob([buffer as unknown as ArrayBuffer], { type: mimeType });
-	buffer = undefined;
-	return { blob, fileName, mimeType, size };
+	let blob: Blob;
+	if (data.id) {
+		blob = new Blob([], { type: mimeType });
+		for await (const chunk of await source.stream(data.id)) {
+			// A Blob made of a Blob and a chunk refers to the first one's bytes: only the chunk is copied.
+			blob = new Blob([blob, chunk as Uint8Array<ArrayBuffer>], { type: mimeType });
+		}
+	} else {
+		blob = new Blob([(await source.buffer(name)) as unknown as ArrayBuffer], { type: mimeType });
+	}
+	if (blob.size === 0) throw inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
+	return { blob, fileName, mimeType, size: blob.size };
 }

@@ -140,6 +140,9 @@ export async function a2v2Request(
 		body: request.body,
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 		json: !(request.body instanceof FormData),
+		// Following redirects makes the HTTP client keep a copy of the whole body to replay it;
+		// the API never redirects an upload.
+		disableFollowRedirect: request.body instanceof FormData,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeout,

@@ -745,7 +745,6 @@ function createA2V2Server(options = {}) {
 
 	function seedDemo() {
 		for (const k of seed.DEMO_KEYS) addKey(k);
-		state.templates = seed.FORM_TEMPLATES.map((t) => ({ ...t }));
 		for (const c of seed.demoContacts()) createContact(seed.DEMO_AGENT_ID, c);
 		const owner = state.contacts.find((c) => c.externalReferenceId === seed.DEMO_FILE.contactRef);
 		const bytes = seed.DEMO_FILE.bytes();
@@ -803,6 +802,8 @@ function createA2V2Server(options = {}) {
 			state.signed.clear();
 			state.faults = [];
 			state.requests.length = 0;
+			// The agent's form templates are its configuration: there even without demo data.
+			state.templates = seed.FORM_TEMPLATES.map((t) => ({ ...t }));
 			if (cfg.seed) seedDemo();
 			for (const k of cfg.keys ?? []) addKey(k);
 		},

@@ -148,7 +148,10 @@ async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<I
 
 	return await Promise.all(
 		names.map(async (name) => {
-			const part = await filePart(node, itemIndex, item, name, async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n));
+			const part = await filePart(node, itemIndex, item, name, {
+				buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
+				stream: async (id) => await this.helpers.getBinaryStream(id),
+			});
 			const form = new FormData();
 			form.append('document', part.blob, part.fileName);
 			form.append('schema', schema);

@@ -12,7 +12,10 @@ async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOpti
 		this.getItemIndex(),
 		this.getInputData(),
 		this.getNodeParameter('binaryPropertyName', 'data') as string,
-		async (name) => await this.helpers.getBinaryDataBuffer(name),
+		{
+			buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
+			stream: async (id) => await this.helpers.getBinaryStream(id),
+		},
 		{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
 	);
 	const form = new FormData();

@@ -1,0 +1,23 @@
+/**
+ * Peak memory growth while a 20 MB file goes through Upload and Extract: each measured in a
+ * plain Node process of its own (bench/memory-child.ts, compiled by `npm run bench`).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { record, useServer } from './common';
+
+const bench = useServer();
+const CHILD = join(__dirname, '..', '.bench-build', 'bench', 'memory-child.js');
+const SETUP = join(__dirname, '..', 'test', 'harness', 'setup.js');
+
+it.each([
+	['Upload', 'upload'],
+	['Extraction', 'extract'],
+])('%s, 20 MB file: peak memory growth', async (label, operation) => {
+	await bench.fresh();
+	await bench.control('contacts', { contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }] });
+	const out = execFileSync(process.execPath, ['--expose-gc', '-r', SETUP, CHILD, operation, bench.server.url], { encoding: 'utf8', maxBuffer: 1 << 20 });
+	const { growth, size } = JSON.parse(out.trim().split('\n').pop() as string) as { growth: number; size: number };
+	record({ what: `${label}, 20 MB file: peak memory growth (limit: twice the file)`, value: growth / 2 ** 20, limit: (2 * size) / 2 ** 20, unit: 'MiB', kind: 'max' });
+});

@@ -1,0 +1,122 @@
+/**
+ * Requests and time, against their limits, through the engine harness against the local A2V2
+ * server (a separate process on loopback). The memory rows are in their own files.
+ */
+import { pollHarness, runNode } from '../test/harness/engine';
+import { ALL, record, useServer } from './common';
+
+const { DEMO_AGENT_ID, FORM_TEMPLATES } = require('../test/server/seed');
+
+const bench = useServer();
+
+/** Runs `work` and returns its result, the API requests it made and its wall time. */
+async function measure<T>(work: () => Promise<T>) {
+	const before = await bench.requestCount();
+	const started = performance.now();
+	const result = await work();
+	const ms = performance.now() - started;
+	return { result, ms, requests: (await bench.requestCount()) - before };
+}
+
+it('Get Many, Return All, 10,000 contacts', async () => {
+	await bench.fresh();
+	for (let i = 0; i < 10_000; i += 1000) {
+		await bench.control('contacts', { contacts: Array.from({ length: 1000 }, (_, j) => ({ primaryEmail: `bench${i + j}@example.com` })) });
+	}
+	const node = await measure(() => runNode({ parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false }, credentials: bench.credentials() }));
+	if (node.result.items.length !== 10_000 || node.result.error) throw new Error('Get Many did not return 10,000 contacts');
+	const headers = { 'X-API-Key': 'bench-key', 'X-API-Secret': 'bench-secret' };
+	const plain = await measure(async () => {
+		for (let page = 1; page <= 100; page++) {
+			const r = await fetch(`${bench.server.url}/v1/open/contacts/chatbots/${DEMO_AGENT_ID}?page=${page}&limit=100`, { headers });
+			await r.json();
+		}
+	});
+	record({ what: 'Get Many, Return All, 10,000 contacts: requests', value: node.requests, limit: 100, unit: '', kind: 'max' });
+	record({ what: 'Get Many, Return All, 10,000 contacts: wall time vs plain fetch (100 pages)', value: node.ms, limit: plain.ms, unit: 'ms', kind: 'ratio' });
+});
+
+it('Create, 1,000 input items', async () => {
+	await bench.fresh();
+	const items = Array.from({ length: 1000 }, (_, i) => ({ json: { email: `create${i}@example.com` } }));
+	const node = await measure(() =>
+		runNode({
+			parameters: { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}' },
+			credentials: bench.credentials(),
+			items,
+		}),
+	);
+	if (node.result.items.filter((i) => !i.error).length !== 1000) throw new Error('Create did not create 1,000 contacts');
+	await bench.fresh();
+	const headers = { 'X-API-Key': 'bench-key', 'X-API-Secret': 'bench-secret', 'Content-Type': 'application/json' };
+	// The same requests, 8 at a time as the node's pacer allows.
+	const plain = await measure(async () => {
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: 8 }, async () => {
+				while (next < 1000) {
+					const i = next++;
+					const r = await fetch(`${bench.server.url}/v1/open/contacts/chatbots/${DEMO_AGENT_ID}`, { method: 'POST', headers, body: JSON.stringify({ primaryEmail: `create${i}@example.com` }) });
+					await r.json();
+				}
+			}),
+		);
+	});
+	record({ what: 'Create, 1,000 items: requests', value: node.requests, limit: 1000, unit: '', kind: 'max' });
+	record({ what: 'Create, 1,000 items: wall time vs plain fetch (8 at a time)', value: node.ms, limit: plain.ms, unit: 'ms', kind: 'ratio' });
+});
+
+it('Trigger polls', async () => {
+	await bench.fresh();
+	await bench.control('contacts', { contacts: Array.from({ length: 300 }, (_, i) => ({ primaryEmail: `old${i}@example.com` })) });
+	// Contacts arrive over time: the newest one before activation has a timestamp of its own.
+	await new Promise((r) => setTimeout(r, 5));
+	await bench.control('contacts', { contacts: [{ primaryEmail: 'newest-old@example.com' }] });
+	await new Promise((r) => setTimeout(r, 5));
+	const trigger = pollHarness({ parameters: { event: 'newContact' }, credentials: bench.credentials() });
+	await trigger.poll();
+	const idle = await measure(() => trigger.poll());
+	await bench.control('contacts', { contacts: Array.from({ length: 250 }, (_, i) => ({ primaryEmail: `new${i}@example.com` })) });
+	const busy = await measure(() => trigger.poll());
+	if (busy.result?.length !== 250) throw new Error('the trigger did not report 250 contacts');
+	record({ what: 'Trigger: requests of a poll with nothing new', value: idle.requests, limit: 1, unit: '', kind: 'max' });
+	record({ what: 'Trigger: requests of a poll with 250 new contacts', value: busy.requests, limit: 3, unit: '', kind: 'max' });
+});
+
+it('Submit Many, 100 items for one contact', async () => {
+	await bench.fresh();
+	await bench.control('contacts', { contacts: [{ primaryEmail: 'forms@example.com', externalReferenceId: 'FORMS-1' }] });
+	const items = Array.from({ length: 100 }, (_, i) => ({ json: { rating: i % 5 } }));
+	const node = await measure(() =>
+		runNode({
+			parameters: {
+				resource: 'form',
+				operation: 'submitMany',
+				template: { __rl: true, mode: 'id', value: FORM_TEMPLATES[1]._id },
+				contactRef: 'FORMS-1',
+				formDataMode: 'json',
+				formDataJson: '={{ JSON.stringify({ rating: $json.rating }) }}',
+			},
+			credentials: bench.credentials(),
+			items,
+		}),
+	);
+	if (node.result.items.filter((i) => i.json.success).length !== 100) throw new Error('Submit Many did not submit 100 forms');
+	record({ what: 'Submit Many, 100 items for one contact: requests', value: node.requests, limit: 10, unit: '', kind: 'max' });
+});
+
+it('200 creates with a key limited to 600 a minute', async () => {
+	await bench.fresh([{ key: 'limited-key', secret: 'limited-secret', scopes: ALL, perMinute: 600, perHour: 10_000 }]);
+	const items = Array.from({ length: 200 }, (_, i) => ({ json: { email: `limited${i}@example.com` } }));
+	const node = await measure(() =>
+		runNode({
+			parameters: { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}' },
+			credentials: bench.credentials('limited'),
+			items,
+			continueOnFail: true,
+		}),
+	);
+	record({ what: '200 creates, key limited to 600/minute: wall time', value: node.ms / 1000, limit: 20, unit: 's', kind: 'max' });
+	record({ what: '200 creates, key limited to 600/minute: failed items', value: node.result.items.filter((i) => i.error).length + (node.result.error ? 200 : 0), limit: 0, unit: '', kind: 'max' });
+});
+
