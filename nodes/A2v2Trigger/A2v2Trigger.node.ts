@@ -7,7 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { simplifyContact, simplifyField } from '../A2v2/resources/contact/shared';
+import {
+	contactStatusFilter,
+	contactTagFilter,
+	simplifyContact,
+	simplifyField,
+} from '../A2v2/resources/contact/shared';
+import { filtersCollection } from '../shared/descriptions';
 import { a2v2ConnectionTest } from '../shared/credentialTest';
 import { PAGE_SIZE } from '../shared/routing';
 import { a2v2Request } from '../shared/transport';
@@ -52,33 +58,7 @@ export class A2v2Trigger implements INodeType {
 				],
 				default: 'newContact',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'Status',
-						name: 'status',
-						type: 'options',
-						options: [
-							{ name: 'Active', value: 'active' },
-							{ name: 'Blocked', value: 'blocked' },
-							{ name: 'Inactive', value: 'inactive' },
-						],
-						default: 'active',
-					},
-					{
-						displayName: 'Tag',
-						name: 'tag',
-						type: 'string',
-						default: '',
-						description: 'Only contacts with this tag',
-					},
-				],
-			},
+			filtersCollection([contactStatusFilter, contactTagFilter]),
 			simplifyField,
 		],
 	};

@@ -122,3 +122,37 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
+
+/** The "Filters" collection of a list operation or the trigger. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+/** A field sent as the query parameter of its own name. */
+export function asQueryParameter(field: INodeProperties): INodeProperties {
+	return { ...field, routing: { send: { type: 'query', property: field.name } } };
+}
+
+/** The "Sort" collection of a list operation: Sort By (these fields) and Sort Order. */
+export function sortCollection(sortBy: Array<{ name: string; value: string }>): INodeProperties {
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'collection',
+		placeholder: 'Add Sort Option',
+		default: {},
+		options: [
+			asQueryParameter({ displayName: 'Sort By', name: 'sortBy', type: 'options', options: sortBy, default: 'createdAt' }),
+			asQueryParameter({
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'desc',
+			}),
+		],
+	};
+}

@@ -2,8 +2,8 @@ import type { IDataObject, INode, INodeProperties, ResourceMapperValue } from 'n
 
 import { CUSTOM_FIELD_PREFIX } from '../../../shared/loaders';
 import { inputError, isDate, isEmail, jsonObject } from '../../../shared/validation';
+import { CONTACT_STATUSES } from './shared';
 
-export const CONTACT_STATUSES = ['active', 'inactive', 'blocked'];
 const DATE_FIELDS = ['dob', 'lastContactedAt'];
 
 /** How the contact's fields are given: the schema-driven mapper, or a JSON body. */

@@ -12,6 +12,25 @@ import { inputError } from '../../../shared/validation';
 
 export const CONTACT_ID_LENGTH = 24;
 
+export const CONTACT_STATUSES = ['active', 'inactive', 'blocked'];
+
+/** Contact filters shared by Get Many and the trigger. */
+export const contactStatusFilter: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	options: CONTACT_STATUSES.map((s) => ({ name: s[0].toUpperCase() + s.slice(1), value: s })),
+	default: 'active',
+};
+
+export const contactTagFilter: INodeProperties = {
+	displayName: 'Tag',
+	name: 'tag',
+	type: 'string',
+	default: '',
+	description: 'Only contacts with this tag',
+};
+
 /** The contact an operation acts on: from a searchable list, by external reference ID or A2V2 ID. */
 export const contactLocator: INodeProperties = {
 	displayName: 'Contact',

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { defineOperation, returnAllAndLimit } from '../../../shared/descriptions';
+import { defineOperation, returnAllAndLimit, sortCollection } from '../../../shared/descriptions';
 import { contactLocator } from '../contact/shared';
 import { filesPath } from './shared';
 
@@ -23,37 +23,10 @@ export const getMany = defineOperation('file', {
 	fields: [
 		contactLocator,
 		...returnAllAndLimit,
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'collection',
-			placeholder: 'Add Sort Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Sort By',
-					name: 'sortBy',
-					type: 'options',
-					options: [
-						{ name: 'Created At', value: 'createdAt' },
-						{ name: 'File Name', value: 'fileName' },
-						{ name: 'File Size', value: 'fileSize' },
-					],
-					default: 'createdAt',
-					routing: { send: { type: 'query', property: 'sortBy' } },
-				},
-				{
-					displayName: 'Sort Order',
-					name: 'sortOrder',
-					type: 'options',
-					options: [
-						{ name: 'Ascending', value: 'asc' },
-						{ name: 'Descending', value: 'desc' },
-					],
-					default: 'desc',
-					routing: { send: { type: 'query', property: 'sortOrder' } },
-				},
-			],
-		},
+		sortCollection([
+			{ name: 'Created At', value: 'createdAt' },
+			{ name: 'File Name', value: 'fileName' },
+			{ name: 'File Size', value: 'fileSize' },
+		]),
 	],
 });

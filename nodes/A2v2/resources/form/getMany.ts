@@ -1,4 +1,4 @@
-import { defineOperation, returnAllAndLimit } from '../../../shared/descriptions';
+import { defineOperation, filtersCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { pathFrom } from '../../../shared/routing';
 import { contactRefField, statusOptions } from './shared';
 
@@ -14,37 +14,30 @@ export const getMany = defineOperation('form', {
 	fields: [
 		contactRefField,
 		...returnAllAndLimit,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
+		filtersCollection([
+			{
 					displayName: 'Include Superseded',
 					name: 'includeSuperseded',
 					type: 'boolean',
 					default: false,
 					description: 'Whether to include submissions replaced by a later one',
 					routing: { send: { type: 'query', property: 'includeSuperseded', value: '={{ $value ? "true" : "false" }}' } },
-				},
-				{
+			},
+			{
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
 					options: statusOptions,
 					default: 'submitted',
 					routing: { send: { type: 'query', property: 'status' } },
-				},
-				{
+			},
+			{
 					displayName: 'Template ID',
 					name: 'templateId',
 					type: 'string',
 					default: '',
 					routing: { send: { type: 'query', property: 'templateId' } },
-				},
-			],
-		},
+			},
+		]),
 	],
 });
