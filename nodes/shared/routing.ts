@@ -19,12 +19,37 @@ import { a2v2Request, DEFAULT_RETRY_SETTINGS, type A2V2Context, type RetrySettin
 /** The most items the list endpoints give per page. */
 export const PAGE_SIZE = 100;
 
-/** The node's Request Options (n8n merges its own Batching, Proxy and Timeout into them). */
+/** n8n's Proxy option (`http://user:pass@host:port`) as the HTTP helpers take it. */
+function proxyOf(value: unknown): IHttpRequestOptions['proxy'] {
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	try {
+		const url = new URL(value.trim());
+		return {
+			host: url.hostname,
+			port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+			protocol: url.protocol.replace(/:$/, ''),
+			...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+		};
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The node's Request Options: ours (Max Rate-Limit Wait, Retries on Server Errors) and those n8n
+ * adds to declarative nodes (Timeout, Proxy, Ignore SSL Issues; Batching is applied by n8n).
+ */
 export function retrySettings(this: A2V2Context, itemIndex = 0): RetrySettings {
 	const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	const waitSeconds = Number(options.maxRateLimitWait);
 	const retries = Number(options.maxRetries);
+	const connection: RetrySettings['connection'] = {};
+	if (Number(options.timeout) > 0) connection.timeout = Number(options.timeout);
+	const proxy = proxyOf(options.proxy);
+	if (proxy) connection.proxy = proxy;
+	if (options.allowUnauthorizedCerts === true) connection.skipSslCertificateValidation = true;
 	return {
+		connection,
 		maxRateLimitWaitMs: Number.isFinite(waitSeconds)
 			? Math.max(0, waitSeconds) * 1000
 			: DEFAULT_RETRY_SETTINGS.maxRateLimitWaitMs,

@@ -30,12 +30,14 @@ export interface A2V2Credentials {
 	baseUrl: string;
 }
 
-/** How hard the pipeline tries; the node's Request Options can change both. */
+/** How hard the pipeline tries, and how it connects; all from the node's Request Options. */
 export interface RetrySettings {
 	/** Total time one request may spend waiting out 429s and the key's window (ms). */
 	maxRateLimitWaitMs: number;
 	/** Extra attempts after a 5xx or a network fault, for reads and idempotent writes. */
 	maxRetries: number;
+	/** n8n's own options (Timeout, Proxy, Ignore SSL Issues), passed to every request. */
+	connection?: Pick<IHttpRequestOptions, 'timeout' | 'proxy' | 'skipSslCertificateValidation'>;
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maxRateLimitWaitMs: 300_000, maxRetries: 3 };
@@ -145,7 +147,8 @@ export async function a2v2Request(
 		disableFollowRedirect: request.body instanceof FormData,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeout,
+		...settings.connection,
+		...(request.timeout ? { timeout: request.timeout } : {}),
 	};
 
 	let waitedMs = 0;

@@ -72,6 +72,16 @@ describe('authentication and base URL', () => {
 	);
 });
 
+describe("n8n's own Request Options", () => {
+	it('applies Timeout to the requests', async () => {
+		nock(API).get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`).delay(2000).reply(200, { success: true, data: contact(ID1) });
+		const started = Date.now();
+		const { error } = await runNode({ parameters: { ...getById(), requestOptions: { timeout: 200, maxRetries: 0 } }, credentials });
+		expect(Date.now() - started).toBeLessThan(1500);
+		expect(error?.message).toBe('Could not reach the A2V2 API at api.a2v2.test: the request timed out [item 0]');
+	});
+});
+
 describe('path segments', () => {
 	it.each([
 		['a/b', 'a%2Fb'],
