@@ -1,7 +1,7 @@
 /**
- * The n8n editor in headless Chromium: sign in, open an A2V2 node (Contact → Create), see the
- * contact fields loaded from the local server's schema in the mapper (custom fields among them),
- * execute the step, see the output. Also checks that n8n lists both nodes, the tool variant and
+ * The n8n editor in headless Chromium: sign in, open an A2V2 node, choose Contact → Create, see
+ * the contact fields loaded from the local server's schema in the mapper (custom fields among
+ * them), fill them, execute the step, see the output. Also checks that n8n lists both nodes, the tool variant and
  * the credential, and that the AI-agent example loads. Screenshots: test/e2e/artifacts/.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -46,16 +46,8 @@ beforeAll(async () => {
 			nodes: [
 				{ parameters: {}, id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
 				{
-					parameters: {
-						resource: 'contact',
-						operation: 'create',
-						contactFields: {
-							mappingMode: 'defineBelow',
-							value: { primaryEmail: 'ui-test@example.com', firstName: 'Uma', 'customFields.membership_level': 'Gold' },
-							matchingColumns: [],
-							schema: [],
-						},
-					},
+					// Another resource and operation: the test chooses Contact → Create itself.
+					parameters: { resource: 'file', operation: 'getAll' },
 					id: 'a2v2',
 					name: 'A2V2',
 					type: 'CUSTOM.a2v2',
@@ -122,18 +114,26 @@ it('loads the AI agent example with the A2V2 node as a tool', async () => {
 	await shot('2-ai-agent-example');
 });
 
-it('opens Contact → Create, shows the schema fields in the mapper, executes the step', async () => {
+it('chooses Contact → Create, shows the schema fields in the mapper, fills them, executes the step', async () => {
 	await page.goto(`${editor.url}/workflow/${WORKFLOW}`);
 	const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'A2V2' }).last();
 	await node.waitFor({ timeout: 60_000 });
 	await node.dblclick();
-	// Fields of the agent's contact schema, loaded from the local server, custom ones marked.
-	await page.getByText('Primary Email', { exact: false }).first().waitFor({ timeout: 60_000 });
-	await page.getByText('Membership Level (custom)', { exact: false }).first().waitFor({ timeout: 30_000 });
+	await page.locator('[data-test-id="parameter-input-resource"]').click();
+	await page.getByRole('option', { name: 'Contact', exact: true }).click();
+	await page.locator('[data-test-id="parameter-input-operation"]').click();
+	await page.getByRole('option', { name: /^Create\s*Create a contact/ }).click();
+	// The fields of the agent's contact schema, loaded from the local server, custom ones marked.
+	const fields = page.locator('[data-test-id="mapping-fields-container"]');
+	await fields.getByText('Primary Email').first().waitFor({ timeout: 60_000 });
+	await fields.getByText('Membership Level (custom)').first().waitFor({ timeout: 30_000 });
+	await fields.locator('[data-test-id="parameter-input-primaryEmail"] input').first().fill('ui-test@example.com');
+	await fields.locator('[data-test-id="parameter-input-firstName"] input').first().fill('Uma');
+	await fields.locator('[data-test-id="parameter-input-customFields.acquisition_source"] input').first().fill('n8n editor');
 	await shot('3-contact-create-mapper');
 	await page.locator('[data-test-id="node-execute-button"]').first().click();
 	await page.getByText('ui-test@example.com', { exact: false }).last().waitFor({ timeout: 60_000 });
 	await shot('4-contact-created');
 	const created = server.contacts().find((c: any) => c.primaryEmail === 'ui-test@example.com');
-	expect(created).toMatchObject({ firstName: 'Uma', customFields: { membership_level: 'Gold' } });
+	expect(created).toMatchObject({ firstName: 'Uma', customFields: { acquisition_source: 'n8n editor' } });
 });
