@@ -14,7 +14,13 @@ import type {
 import { asNodeError } from './errors';
 import { pathSegment } from './url';
 import { inputError } from './validation';
-import { a2v2Request, DEFAULT_RETRY_SETTINGS, type A2V2Context, type RetrySettings } from './transport';
+import {
+	a2v2Request,
+	DEFAULT_RETRY_SETTINGS,
+	type A2V2Context,
+	type A2V2Request,
+	type RetrySettings,
+} from './transport';
 
 /** The most items the list endpoints give per page. */
 export const PAGE_SIZE = 100;
@@ -99,7 +105,7 @@ export async function sendRoutedRequest(
 	const request = {
 		method: (options.method ?? 'GET') as IHttpRequestMethods,
 		path: options.url ?? '',
-		body: options.body as IDataObject | FormData | undefined,
+		body: options.body as A2V2Request['body'],
 		headers: options.headers as IDataObject | undefined,
 		itemIndex,
 		settings: retrySettings.call(this, itemIndex),

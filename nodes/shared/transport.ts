@@ -50,7 +50,11 @@ export interface A2V2Request {
 	 */
 	path: string;
 	qs?: IDataObject;
-	body?: IDataObject | FormData;
+	/**
+	 * The body; a multipart body is best given as a builder: it runs once the request holds its
+	 * slot with the key, so that only the files of the requests in flight are in memory.
+	 */
+	body?: IDataObject | FormData | (() => Promise<FormData>);
 	headers?: IDataObject;
 	/** Whether sending it twice does no harm. Defaults to every method but POST. */
 	idempotent?: boolean;
@@ -134,17 +138,18 @@ export async function a2v2Request(
 	const pacer = pacerFor(keyId(credentials));
 	const host = new URL(root).host;
 
+	const multipart = typeof request.body === 'function' || request.body instanceof FormData;
 	const options: IHttpRequestOptions = {
 		method,
 		baseURL: root,
 		url: path,
 		qs: request.qs,
-		body: request.body,
+		body: typeof request.body === 'function' ? undefined : request.body,
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
-		json: !(request.body instanceof FormData),
+		json: !multipart,
 		// Following redirects makes the HTTP client keep a copy of the whole body to replay it;
 		// the API never redirects an upload.
-		disableFollowRedirect: request.body instanceof FormData,
+		disableFollowRedirect: multipart,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...settings.connection,
@@ -163,6 +168,15 @@ export async function a2v2Request(
 				throw apiError(node, { ...call, status: 429 }, `(${error.message}.)`);
 			}
 			throw asNodeError(node, error, itemIndex);
+		}
+		if (typeof request.body === 'function' && options.body === undefined) {
+			// Built once, now that the request has its slot; kept for retries.
+			try {
+				options.body = await request.body();
+			} catch (error) {
+				pacer.release();
+				throw asNodeError(node, error, itemIndex);
+			}
 		}
 
 		let response: IN8nHttpFullResponse;

@@ -69,6 +69,40 @@ describe('upload', () => {
 	});
 });
 
+describe('memory with many items', () => {
+	it('reads a file only when its request is about to go: 30 uploads never hold 30 files', async () => {
+		const RealBlob = globalThis.Blob;
+		let built = 0;
+		// Count the multipart parts made from the files (Blobs of the file's size).
+		globalThis.Blob = class extends RealBlob {
+			constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+				super(parts, options);
+				if (this.size === PNG.length) built++;
+			}
+		};
+		const builtAtArrival: number[] = [];
+		nock(API)
+			.post(`/files/chatbots/${AGENT}/${ID1}`)
+			.times(30)
+			.delay(50)
+			.reply(() => {
+				builtAtArrival.push(built);
+				return [201, { success: true, data: fileMeta }];
+			});
+		try {
+			const items = Array.from({ length: 30 }, () => pngItem);
+			const { items: out, error } = await runNode({ parameters: { resource: 'file', operation: 'upload', contact: byId, binaryPropertyName: 'scan' }, credentials, items });
+			expect(error).toBeUndefined();
+			expect(out).toHaveLength(30);
+		} finally {
+			globalThis.Blob = RealBlob;
+		}
+		// Requests go out at most 8 at a time per key; files are read for those only.
+		expect(builtAtArrival[0]).toBeLessThanOrEqual(8);
+		expect(built).toBe(30);
+	});
+});
+
 describe('list, get, URL, delete', () => {
 	it('lists a contact\'s files with sort, paging with limit 100', async () => {
 		const scope = nock(API)

@@ -148,19 +148,23 @@ async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<I
 
 	return await Promise.all(
 		names.map(async (name) => {
-			const part = await filePart(node, itemIndex, item, name, {
-				buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
-				stream: async (id) => await this.helpers.getBinaryStream(id),
-			});
-			const form = new FormData();
-			form.append('document', part.blob, part.fileName);
-			form.append('schema', schema);
-			if (instructions) form.append('customInstructions', instructions);
-			form.append('saveToS3', options.saveToS3 === true ? 'true' : 'false');
+			// The document is read when the request is about to go (see A2V2Request.body).
+			const build = async () => {
+				const part = await filePart(node, itemIndex, item, name, {
+					buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
+					stream: async (id) => await this.helpers.getBinaryStream(id),
+				});
+				const form = new FormData();
+				form.append('document', part.blob, part.fileName);
+				form.append('schema', schema);
+				if (instructions) form.append('customInstructions', instructions);
+				form.append('saveToS3', options.saveToS3 === true ? 'true' : 'false');
+				return form;
+			};
 			const response = await a2v2Request.call(this, {
 				method: 'POST',
 				path: '/document-extraction/extract',
-				body: form,
+				body: build,
 				itemIndex,
 				settings,
 			});

@@ -1,27 +1,36 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { binaryPropertyField, filePart } from '../../../shared/binary';
+import { binaryOf, binaryPropertyField, filePart } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
 import { contactLocator } from '../contact/shared';
 import { filesPath } from './shared';
 
 async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const node = this.getNode();
+	const itemIndex = this.getItemIndex();
+	const item = this.getInputData();
+	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
-	const part = await filePart(
-		this.getNode(),
-		this.getItemIndex(),
-		this.getInputData(),
-		this.getNodeParameter('binaryPropertyName', 'data') as string,
-		{
-			buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
-			stream: async (id) => await this.helpers.getBinaryStream(id),
-		},
-		{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
-	);
-	const form = new FormData();
-	form.append('file', part.blob, part.fileName);
+	binaryOf(node, itemIndex, item, property);
 	options.url = await filesPath.call(this, false);
-	options.body = form;
+	// The file is read when the request is about to go (see A2V2Request.body).
+	const build = async () => {
+		const part = await filePart(
+			node,
+			itemIndex,
+			item,
+			property,
+			{
+				buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
+				stream: async (id) => await this.helpers.getBinaryStream(id),
+			},
+			{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
+		);
+		const form = new FormData();
+		form.append('file', part.blob, part.fileName);
+		return form;
+	};
+	options.body = build as unknown as IHttpRequestOptions['body'];
 	return options;
 }
 
