@@ -9,7 +9,6 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const PACKAGE_PREFIX = 'n8n-nodes-a2v2.';
 const ENCRYPTION_KEY = 'a2v2-local-n8n-encryption-key';
 
 async function freePort() {
@@ -21,16 +20,26 @@ async function freePort() {
 }
 
 /**
- * Workflows name this package's nodes as an installed community package does
- * (`n8n-nodes-a2v2.a2v2`); a development build loaded with N8N_CUSTOM_EXTENSIONS names them
- * `CUSTOM.a2v2`. Rewrites the one to the other, and points the credentials at `credentialId`.
+ * Makes this build an installed community package of the n8n whose user folder this is: n8n
+ * scans <user folder>/.n8n/nodes/node_modules at start. Loaded so (and not as a custom
+ * extension), its nodes are named `n8n-nodes-a2v2.*` as for users, and n8n wires the nodes'
+ * connection test to the credential.
  */
-function forDevelopmentBuild(workflow, { id, credentialId, credentialName }) {
+function installPackage(userFolder) {
+	const dir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-a2v2');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+	fs.symlinkSync(DIST, path.join(dir, 'dist'));
+	return dir;
+}
+
+/** An example workflow with a fixed ID, its A2V2 nodes on the given credential. */
+function withCredential(workflow, { id, credentialId, credentialName }) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.id = id;
 	copy.active = false;
 	for (const node of copy.nodes) {
-		if (node.type.startsWith(PACKAGE_PREFIX)) node.type = `CUSTOM.${node.type.slice(PACKAGE_PREFIX.length)}`;
 		if (node.credentials?.a2v2Api) node.credentials.a2v2Api = { id: credentialId, name: credentialName };
 	}
 	return copy;
@@ -42,7 +51,7 @@ function bcryptHash(host, password) {
 	return bcrypt.hashSync(password, 10);
 }
 
-/** The environment of an n8n process with this package loaded. */
+/** The environment of an n8n process on `userFolder` (install the package there first). */
 function n8nEnv(host, { userFolder, port, brokerPort, owner, extra = {} }) {
 	const inherited = { ...host.env };
 	// A test runner's NODE_ENV=test silences n8n's logger, which prints the run of `execute`.
@@ -52,7 +61,6 @@ function n8nEnv(host, { userFolder, port, brokerPort, owner, extra = {} }) {
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_CUSTOM_EXTENSIONS: DIST,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
@@ -172,4 +180,4 @@ async function startEditor(host, env, { log } = {}) {
 	};
 }
 
-module.exports = { forDevelopmentBuild, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, ROOT, DIST };
+module.exports = { installPackage, withCredential, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, ROOT, DIST };

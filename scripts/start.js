@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ensureHost, HOST, ROOT } = require('./n8n-host');
-const { forDevelopmentBuild, freePort, importCredentials, importWorkflow, n8nEnv, startEditor } = require('./n8n-run');
+const { freePort, importCredentials, importWorkflow, installPackage, n8nEnv, startEditor, withCredential } = require('./n8n-run');
 
 const step = (text) => process.stdout.write(`[start] ${text}\n`);
 
@@ -52,6 +52,7 @@ async function main() {
 	const host = ensureHost();
 	const userFolder = path.join(HOST, 'user');
 	fs.mkdirSync(userFolder, { recursive: true });
+	installPackage(userFolder);
 	const port = Number(process.env.N8N_PORT || 5678);
 	const env = n8nEnv(host, { userFolder, port, brokerPort: await freePort(), owner: OWNER });
 
@@ -62,7 +63,7 @@ async function main() {
 	for (const [index, file] of examples.entries()) {
 		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 		const id = `a2v2Example${String(index + 1).padStart(5, '0')}`;
-		await importWorkflow(host, env, forDevelopmentBuild(workflow, { id, credentialId: CREDENTIAL_ID, credentialName }), userFolder);
+		await importWorkflow(host, env, withCredential(workflow, { id, credentialId: CREDENTIAL_ID, credentialName }), userFolder);
 	}
 
 	step('starting n8n');

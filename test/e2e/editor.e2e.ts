@@ -17,6 +17,11 @@ const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
 const OWNER = { email: 'e2e-owner@a2v2.local', password: 'E2e-owner-pass-1' };
 const CRED = 'a2v2E2eCredUi001';
 const WORKFLOW = 'a2v2E2eEditor001';
+const KEYS: Record<string, { apiKey: string; apiSecret: string }> = {
+	[CRED]: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret' },
+	a2v2E2eWrongKey1: { apiKey: 'demo-full-key', apiSecret: 'wrong-secret-e2e' },
+	a2v2E2eExtrOnly1: { apiKey: 'demo-extraction-key', apiSecret: 'demo-extraction-secret' },
+};
 
 let server: any;
 let editor: any;
@@ -30,11 +35,12 @@ beforeAll(async () => {
 	const host = ensureHost();
 	server = await startA2V2Server({ quiet: true });
 	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-editor-'));
+	n8n.installPackage(folder);
 	const env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort(), owner: OWNER });
 	await n8n.importCredentials(
 		host,
 		env,
-		[{ id: CRED, name: 'A2V2 local', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } }],
+		Object.entries(KEYS).map(([id, keys]) => ({ id, name: id === CRED ? 'A2V2 local' : id, type: 'a2v2Api', data: { ...keys, agentId: DEMO_AGENT_ID, baseUrl: server.url } })),
 		folder,
 	);
 	await n8n.importWorkflow(
@@ -50,7 +56,7 @@ beforeAll(async () => {
 					parameters: { resource: 'file', operation: 'getAll' },
 					id: 'a2v2',
 					name: 'A2V2',
-					type: 'CUSTOM.a2v2',
+					type: 'n8n-nodes-a2v2.a2v2',
 					typeVersion: 1,
 					position: [260, 0],
 					credentials: { a2v2Api: { id: CRED, name: 'A2V2 local' } },
@@ -61,7 +67,7 @@ beforeAll(async () => {
 		},
 		folder,
 	);
-	const agent = n8n.forDevelopmentBuild(JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')), {
+	const agent = n8n.withCredential(JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')), {
 		id: 'a2v2E2eAgent0001',
 		credentialId: CRED,
 		credentialName: 'A2V2 local',
@@ -99,9 +105,29 @@ it('signs in', async () => {
 it('lists both nodes, the tool variant and the credential', async () => {
 	const nodes = (await (await page.request.get(`${editor.url}/types/nodes.json`)).json()) as Array<{ name: string }>;
 	const names = nodes.map((n) => n.name);
-	expect(names).toEqual(expect.arrayContaining(['CUSTOM.a2v2', 'CUSTOM.a2v2Trigger', 'CUSTOM.a2v2Tool']));
+	expect(names).toEqual(expect.arrayContaining(['n8n-nodes-a2v2.a2v2', 'n8n-nodes-a2v2.a2v2Trigger', 'n8n-nodes-a2v2.a2v2Tool']));
 	const credentials = (await (await page.request.get(`${editor.url}/types/credentials.json`)).json()) as Array<{ name: string }>;
 	expect(credentials.map((c) => c.name)).toContain('a2v2Api');
+});
+
+it("the credential's Test button tells a wrong key from a missing permission", async () => {
+	// What the editor's Test button calls, in a session of its own (with its own browser ID).
+	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-credential-test' };
+	const login = await fetch(`${editor.url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) });
+	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	const test = async (id: string) => {
+		const body = { credentials: { id, name: id, type: 'a2v2Api', data: { ...KEYS[id], agentId: DEMO_AGENT_ID, baseUrl: server.url } } };
+		const r = await fetch(`${editor.url}/rest/credentials/test`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(body) });
+		return ((await r.json()) as { data: { status: string; message: string } }).data;
+	};
+	expect(await test(CRED)).toEqual({ status: 'OK', message: 'Connection successful: the key has Contact Access for this agent' });
+	const wrong = await test('a2v2E2eWrongKey1');
+	expect(wrong.status).toBe('Error');
+	expect(wrong.message).toMatch(/^The API key or secret is wrong\./);
+	expect(wrong.message).not.toContain('wrong-secret-e2e');
+	const extraction = await test('a2v2E2eExtrOnly1');
+	expect(extraction.status).toBe('OK');
+	expect(extraction.message).toContain('lacks Contact Access: read');
 });
 
 it('loads the AI agent example with the A2V2 node as a tool', async () => {

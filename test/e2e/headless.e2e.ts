@@ -26,7 +26,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The example with its trigger replaced by `nodes` (the first takes the trigger's name). */
 function headless(workflow: any, id: string, trigger: string, nodes: any[], extraConnections: Record<string, unknown> = {}) {
-	const copy = n8n.forDevelopmentBuild(workflow, { id, credentialId: CRED, credentialName: 'A2V2 e2e' });
+	const copy = n8n.withCredential(workflow, { id, credentialId: CRED, credentialName: 'A2V2 e2e' });
 	const at = copy.nodes.findIndex((n: any) => n.name === trigger);
 	copy.nodes.splice(at, 1, ...nodes);
 	Object.assign(copy.connections, extraConnections);
@@ -54,6 +54,7 @@ beforeAll(async () => {
 	host = ensureHost();
 	server = await startA2V2Server({ quiet: true });
 	folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-n8n-'));
+	n8n.installPackage(folder);
 	env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort() });
 	await n8n.importCredentials(
 		host,
@@ -74,7 +75,7 @@ it('example 2: a new contact gets the welcome form', async () => {
 		parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1, sort: { sortBy: 'createdAt', sortOrder: 'desc' }, simplify: true },
 		id: 'newest-contact',
 		name: 'New A2V2 Contact',
-		type: 'CUSTOM.a2v2',
+		type: 'n8n-nodes-a2v2.a2v2',
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: { a2v2Api: { id: CRED, name: 'A2V2 e2e' } },
@@ -148,7 +149,7 @@ it('a wrong key fails the execution with a clear message and never prints the se
 		name: 'wrong key',
 		nodes: [
 			manual('Start'),
-			{ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, id: 'list', name: 'List Contacts', type: 'CUSTOM.a2v2', typeVersion: 1, position: [200, 0], credentials: { a2v2Api: { id: BAD_CRED, name: 'A2V2 wrong key' } } },
+			{ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, id: 'list', name: 'List Contacts', type: 'n8n-nodes-a2v2.a2v2', typeVersion: 1, position: [200, 0], credentials: { a2v2Api: { id: BAD_CRED, name: 'A2V2 wrong key' } } },
 		],
 		connections: { Start: { main: [[{ node: 'List Contacts', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
