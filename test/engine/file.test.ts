@@ -38,6 +38,24 @@ describe('upload', () => {
 		expect(items).toEqual([{ json: fileMeta, pairedItem: { item: 0 } }]);
 	});
 
+	it('looks a contact given by external reference ID up once per run, however many items name it', async () => {
+		const scope = nock(API)
+			.get(`/contacts/USER%2F5/chatbots/${AGENT}`)
+			.once()
+			.reply(200, { success: true, data: contact(ID1) })
+			.post(`/files/chatbots/${AGENT}/${ID1}`)
+			.times(5)
+			.reply(201, { success: true, data: fileMeta });
+		const { items, error } = await runNode({
+			parameters: { resource: 'file', operation: 'upload', contact: byRef, binaryPropertyName: 'scan' },
+			credentials,
+			items: Array.from({ length: 5 }, () => pngItem),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+		scope.done();
+	});
+
 	it('overrides the file name and MIME type', async () => {
 		const store: { request?: Promise<CapturedMultipart> } = {};
 		nock(API).post(`/files/chatbots/${AGENT}/${ID1}`).reply(captureMultipart(store, 201, { success: true, data: fileMeta }));

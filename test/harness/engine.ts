@@ -36,6 +36,8 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { randomUUID } from 'node:crypto';
+
 import { A2V2Api } from '../../credentials/A2V2Api.credentials';
 import { A2v2 } from '../../nodes/A2v2/A2v2.node';
 
@@ -155,6 +157,8 @@ function additionalDataFor(credentials: CredentialData, hooks?: ExecutionLifecyc
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not used');
 		},
+		// n8n gives every execution its own ID.
+		executionId: randomUUID(),
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,
 		currentNodeExecutionIndex: 0,

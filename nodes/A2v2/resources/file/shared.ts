@@ -15,9 +15,14 @@ export const fileIdField: INodeProperties = {
 	description: 'The ID of the file, as Upload or Get Many return it (_ID)',
 };
 
+/** Lookups of one execution, shared by its items; bounded, oldest dropped first. */
+const lookups = new Map<string, Promise<string>>();
+const MAX_LOOKUPS = 1000;
+
 /**
  * The A2V2 ID of the chosen contact, as a path segment. Contact files are addressed by A2V2 ID
- * only: an external reference ID is resolved first (one extra request).
+ * only: an external reference ID is resolved first, once per execution and node however many
+ * items name the same contact (a failed lookup is not kept).
  */
 export async function resolveContactId(
 	context: A2V2Context,
@@ -28,13 +33,27 @@ export async function resolveContactId(
 	const path = contactPathOf(node, itemIndex, ref);
 	const byId = /^\/contacts\/mantisid\/([^/]+)\//.exec(path);
 	if (byId) return byId[1];
-	const contact = (await a2v2Data.call(context, {
-		method: 'GET',
-		path,
-		itemIndex,
-		settings: retrySettings.call(context, itemIndex),
-	})) as IDataObject;
-	return pathSegment(contact._id, 'The contact ID');
+	const lookup = async () => {
+		const contact = (await a2v2Data.call(context, {
+			method: 'GET',
+			path,
+			itemIndex,
+			settings: retrySettings.call(context, itemIndex),
+		})) as IDataObject;
+		return pathSegment(contact._id, 'The contact ID');
+	};
+	const executionId = 'getExecutionId' in context ? context.getExecutionId() : undefined;
+	if (!executionId) return await lookup();
+	const credentials = await context.getCredentials('a2v2Api');
+	const key = [executionId, node.id, credentials.baseUrl, credentials.agentId, path].join('\u0000');
+	let pending = lookups.get(key);
+	if (!pending) {
+		pending = lookup();
+		lookups.set(key, pending);
+		pending.catch(() => lookups.delete(key));
+		if (lookups.size > MAX_LOOKUPS) lookups.delete(lookups.keys().next().value as string);
+	}
+	return await pending;
 }
 
 export function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
