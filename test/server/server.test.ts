@@ -114,12 +114,16 @@ describe('rate limits', () => {
 	});
 
 	it('opens a new window after it resets', async () => {
-		server.reset({ minuteWindowMs: 400 });
+		const WINDOW = 1000;
+		server.reset({ minuteWindowMs: WINDOW });
 		server.addKey({ key: 'k1', secret: 's1', scopes: { contacts: ['read'] }, perMinute: 1, perHour: 100 });
 		const headers = { 'X-API-Key': 'k1', 'X-API-Secret': 's1' };
+		// Windows are aligned to the clock: start just after a boundary, so that the first two
+		// requests share a window however slow the machine is.
+		await new Promise((r) => setTimeout(r, WINDOW - (Date.now() % WINDOW) + 10));
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(200);
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(429);
-		await new Promise((r) => setTimeout(r, 450));
+		await new Promise((r) => setTimeout(r, WINDOW - (Date.now() % WINDOW) + 10));
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(200);
 	});
 
