@@ -34,7 +34,7 @@ export async function a2v2ConnectionTest(
 	let agent: string;
 	try {
 		root = apiRoot(data.baseUrl);
-		agent = pathSegment(data.agentId, 'The Agent ID');
+		agent = pathSegment(String(data.agentId ?? '').trim(), 'The Agent ID');
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}

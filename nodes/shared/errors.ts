@@ -8,7 +8,8 @@ export interface FailedCall {
 	path: string;
 	status?: number;
 	body?: unknown;
-	itemIndex: number;
+	/** The input item; none for a trigger's poll or a loader, whose messages name no item. */
+	itemIndex?: number;
 	/** Values that must never appear in a message (the key and the secret). */
 	secrets: string[];
 }
@@ -25,6 +26,11 @@ const ACTIONS: Record<string, string> = {
 	PATCH: 'update',
 	DELETE: 'delete',
 };
+
+/** ` [item N]` for an item's error; nothing where there are no input items (a poll, a loader). */
+export function itemSuffix(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
 
 /** Replaces every occurrence of a secret with a mask. */
 export function redact(text: string, secrets: string[]): string {
@@ -155,7 +161,7 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	}
 	if (extra) description += ` ${extra}`;
 
-	const safeMessage = `${redact(message, call.secrets)} [item ${call.itemIndex}]`;
+	const safeMessage = `${redact(message, call.secrets)}${itemSuffix(call.itemIndex)}`;
 	const safeDescription = redact(description, call.secrets);
 	const response: JsonObject = { message: safeMessage, httpCode: String(status) };
 	if (fields.length) response.errors = fields.map((f) => redact(f, call.secrets));
@@ -177,7 +183,11 @@ const NETWORK_FAULTS: Record<string, string> = {
 	EHOSTUNREACH: 'the host is unreachable',
 	ENETUNREACH: 'the network is unreachable',
 	EPIPE: 'the connection was closed',
+	ESOCKETTIMEDOUT: 'the request timed out',
 };
+
+/** The error codes that are known network faults: only these are retried. */
+export const NETWORK_FAULT_CODES: ReadonlySet<string> = new Set(Object.keys(NETWORK_FAULTS));
 
 /** Builds the error for a request that got no HTTP answer at all. */
 export function networkError(
@@ -189,7 +199,7 @@ export function networkError(
 ): NodeApiError {
 	// The code goes in the description only: NodeApiError replaces any message that contains a
 	// common error code with its own generic text.
-	const message = `Could not reach the A2V2 API at ${host}: ${NETWORK_FAULTS[code] ?? 'the request failed'} [item ${call.itemIndex}]`;
+	const message = `Could not reach the A2V2 API at ${host}: ${NETWORK_FAULTS[code] ?? 'the request failed'}${itemSuffix(call.itemIndex)}`;
 	let description = `Error code ${code}. Check the Base URL of the A2V2 credential and that the host is reachable from n8n.`;
 	if (notRepeated) {
 		description +=
@@ -200,7 +210,7 @@ export function networkError(
 }
 
 /** Rethrows node errors as they are; anything else becomes a NodeOperationError of the item. */
-export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

@@ -12,8 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import { asNodeError } from './errors';
-import { pathSegment } from './url';
-import { inputError } from './validation';
+import { pathParameter } from './validation';
 import {
 	a2v2Request,
 	DEFAULT_RETRY_SETTINGS,
@@ -76,11 +75,6 @@ export function itemsOf(body: unknown): INodeExecutionData[] {
 	return [{ json: rest }];
 }
 
-interface ListState {
-	/** Items still wanted; Infinity for Return All. */
-	wanted: number;
-}
-
 function hasNextPage(body: unknown): boolean {
 	const pagination = (body as { pagination?: { hasNextPage?: unknown } } | undefined)?.pagination;
 	return pagination?.hasNextPage === true;
@@ -118,15 +112,15 @@ export async function sendRoutedRequest(
 		last = await a2v2Request.call(this, { ...request, qs: options.qs });
 		items = itemsOf(last.body);
 	} else {
-		const list: ListState = {
-			wanted: returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))),
-		};
+		const wanted = returnAll ? Infinity : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', 50))));
+		// The API pages by `page` and `limit` together (page n starts at (n-1) x limit), so the
+		// page size stays the same for the whole listing and the surplus of the last page is cut.
+		const limit = Math.min(PAGE_SIZE, wanted);
 		for (let page = 1; ; page++) {
-			const limit = Math.min(PAGE_SIZE, list.wanted - items.length);
 			last = await a2v2Request.call(this, { ...request, qs: { ...options.qs, page, limit } });
 			const pageItems = itemsOf(last.body);
-			items.push(...pageItems.slice(0, list.wanted - items.length));
-			if (items.length >= list.wanted || pageItems.length === 0 || !hasNextPage(last.body)) break;
+			items.push(...pageItems.slice(0, wanted - items.length));
+			if (items.length >= wanted || pageItems.length === 0 || !hasNextPage(last.body)) break;
 		}
 	}
 
@@ -186,13 +180,7 @@ export function pathFrom(template: string, parameters: Record<string, PathParame
 			const spec = parameters[name];
 			if (!spec) return whole;
 			const value = this.getNodeParameter(spec.parameter, '', { extractValue: true });
-			const text = value === undefined || value === null ? '' : String(value).trim();
-			if (!text) throw inputError(node, itemIndex, spec.label, 'is empty');
-			try {
-				return pathSegment(text, `"${text}"`);
-			} catch (error) {
-				throw inputError(node, itemIndex, spec.label, (error as Error).message);
-			}
+			return pathParameter(node, itemIndex, spec.label, value);
 		});
 		return options;
 	};

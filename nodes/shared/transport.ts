@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiError, asNodeError, networkError, type FailedCall } from './errors';
+import { apiError, asNodeError, NETWORK_FAULT_CODES, networkError, type FailedCall } from './errors';
 import { pacerFor, RateLimitWaitTooLong, retryAfterMs } from './pacing';
 import { apiRoot, pathSegment } from './url';
 
@@ -56,11 +56,11 @@ export interface A2V2Request {
 	 */
 	body?: IDataObject | FormData | (() => Promise<FormData>);
 	headers?: IDataObject;
-	/** Whether sending it twice does no harm. Defaults to every method but POST. */
-	idempotent?: boolean;
+	/** The input item it is sent for; none for a trigger's poll or a loader. */
 	itemIndex?: number;
 	settings?: RetrySettings;
-	timeout?: number;
+	/** A failure answer that the caller reads itself instead of an error (e.g. a batch's results). */
+	acceptFailure?: (status: number, body: unknown) => boolean;
 }
 
 /** The first backoff after a 429 without Retry-After, or a 5xx; doubled each time. */
@@ -75,14 +75,15 @@ function backoffMs(attempt: number): number {
 /** Network error codes that mean the request never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function errorCode(error: unknown): string {
+/** The network error code of a failed request (its own or its cause's), if it has one. */
+function errorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const c = current as { code?: unknown; cause?: unknown };
 		if (typeof c.code === 'string' && /^E[A-Z_]+$/.test(c.code)) return c.code;
 		current = c.cause;
 	}
-	return 'ECONNRESET';
+	return undefined;
 }
 
 export async function getA2V2Credentials(this: A2V2Context): Promise<A2V2Credentials> {
@@ -116,7 +117,7 @@ export async function a2v2Request(
 	request: A2V2Request,
 ): Promise<IN8nHttpFullResponse> {
 	const node = this.getNode();
-	const itemIndex = request.itemIndex ?? 0;
+	const itemIndex = request.itemIndex;
 	const settings = request.settings ?? DEFAULT_RETRY_SETTINGS;
 	const credentials = await getA2V2Credentials.call(this);
 	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
@@ -126,14 +127,14 @@ export async function a2v2Request(
 	try {
 		root = apiRoot(credentials.baseUrl);
 		agent = request.path.includes('{agentId}')
-			? pathSegment(credentials.agentId, "The credential's Agent ID")
+			? pathSegment(String(credentials.agentId ?? '').trim(), "The credential's Agent ID")
 			: '';
 	} catch (error) {
 		throw new NodeOperationError(node, error as Error, { itemIndex });
 	}
 	const path = request.path.replace(/\{agentId\}/g, agent);
 	const method = request.method;
-	const idempotent = request.idempotent ?? method !== 'POST';
+	const idempotent = method !== 'POST';
 	const call: FailedCall = { method, path, itemIndex, secrets };
 	const pacer = pacerFor(keyId(credentials));
 	const host = new URL(root).host;
@@ -153,7 +154,6 @@ export async function a2v2Request(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...settings.connection,
-		...(request.timeout ? { timeout: request.timeout } : {}),
 	};
 
 	let waitedMs = 0;
@@ -189,6 +189,9 @@ export async function a2v2Request(
 		} catch (error) {
 			pacer.release();
 			const code = errorCode(error);
+			// Anything but a known network fault (an internal error of n8n, a bug) is shown as
+			// what it is and never retried: the request may not even have been sent.
+			if (!code || !NETWORK_FAULT_CODES.has(code)) throw asNodeError(node, error, itemIndex);
 			const safeToRepeat = idempotent || NOT_SENT_CODES.has(code);
 			if (safeToRepeat && faults < settings.maxRetries) {
 				faults++;
@@ -224,7 +227,7 @@ export async function a2v2Request(
 			// An earlier attempt of this delete went through before its answer was lost.
 			return { ...response, statusCode: 200, body: { success: true, data: {} } };
 		}
-		if (isFailure(status, response.body)) {
+		if (isFailure(status, response.body) && !request.acceptFailure?.(status, response.body)) {
 			const extra =
 				status >= 500 && !idempotent
 					? 'The request creates data and was not repeated automatically: check A2V2 before running it again.'

@@ -29,16 +29,23 @@ export function apiRoot(baseUrl: unknown): string {
 	return `${url.origin}${path}${API_PREFIX}`;
 }
 
+/** Whether a value is missing: undefined, null, empty or only white space. */
+export function isBlankValue(value: unknown): boolean {
+	return value === undefined || value === null || String(value).trim() === '';
+}
+
 /**
- * Encodes a value as exactly one URL path segment: `/`, `?`, `#`, `%`, spaces and non-ASCII
- * are percent-encoded, and the dot segments `.` and `..` (which URL parsers resolve even when
- * percent-encoded) are refused, so no identifier can reach another endpoint.
+ * Encodes a value as exactly one URL path segment, exactly as given (surrounding spaces
+ * included: an identifier is data, and a trimmed one could name another record): `/`, `?`,
+ * `#`, `%`, spaces and non-ASCII are percent-encoded. An empty or all-blank value and the dot
+ * segments `.` and `..` (which URL parsers resolve even when percent-encoded, so they would
+ * address another endpoint) are refused.
  */
 export function pathSegment(value: unknown, label: string): string {
-	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (text === '') throw new ApplicationError(`${label} is empty`);
+	if (isBlankValue(value)) throw new ApplicationError(`${label}: is empty`);
+	const text = String(value);
 	if (text === '.' || text === '..') {
-		throw new ApplicationError(`${label} cannot be "${text}"`);
+		throw new ApplicationError(`${label}: cannot be "${text}" (a dot segment would address another endpoint)`);
 	}
 	return encodeURIComponent(text).replace(
 		/[!'()*]/g,

@@ -72,7 +72,7 @@ describe('loaders', () => {
 	it('shows a clear message in the editor when the schema cannot be loaded', async () => {
 		nock(API).get(`/contacts/schema/chatbots/${AGENT}`).reply(403, { success: false, message: 'Insufficient permissions' });
 		await expect(resourceMapping('getContactFields', { parameters: { resource: 'contact', operation: 'create' }, credentials })).rejects.toThrow(
-			'Could not load from A2V2: The A2V2 API key lacks Contact Access: read [item 0]',
+			'Could not load from A2V2: The A2V2 API key lacks Contact Access: read',
 		);
 	});
 

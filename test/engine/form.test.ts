@@ -141,7 +141,7 @@ describe('submit many', () => {
 		expect(output).toHaveLength(25);
 		output.forEach((item, n) => {
 			expect(item.pairedItem).toEqual({ item: n });
-			if (n % 5 === 4) expect(item.json).toEqual({ success: false, error: 'Validation failed', errors: [{ field: 'formData.n', message: 'bad' }] });
+			if (n % 5 === 4) expect(item.json).toEqual({ success: false, error: 'Validation failed: formData.n: bad', errors: [{ field: 'formData.n', message: 'bad' }] });
 			else expect(item.json).toEqual({ success: true, _id: `sub-${n}`, formData: { n } });
 		});
 	});
@@ -167,6 +167,52 @@ describe('submit many', () => {
 		output.forEach((item, n) => {
 			if (n % 5 === 4) expect(item.json.success).toBe(false);
 			else expect(item.json).toEqual({ success: true, _id: `sub-${n}`, formData: { n } });
+		});
+	});
+
+	describe('reads the batch answer defensively (its shape is only assumed by the contract)', () => {
+		const items = [{ json: { contact: 'C1', n: 1 } }, { json: { contact: 'C1', n: 2 } }, { json: { contact: 'C1', n: 3 } }];
+		const failure = { success: false, error: 'rating must be a number: formData.rating: rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] };
+		const ok = (n: number) => ({ success: true, _id: `sub-${n}` });
+		it.each([
+			[
+				'a list in data, by position, message and errors at the top of each result',
+				200,
+				{ success: true, data: [{ success: true, data: { _id: 'sub-1' } }, { success: false, message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] }, { success: true, data: { _id: 'sub-3' } }] },
+			],
+			[
+				'data.results matched by index, in another order, message under error',
+				200,
+				{ success: true, data: { results: [{ index: 2, success: true, data: { _id: 'sub-3' } }, { index: 0, success: true, data: { _id: 'sub-1' } }, { index: 1, success: false, error: { message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] } }] } },
+			],
+			[
+				'a result with a status but no success flag, the submission under "submission"',
+				200,
+				{ success: true, data: { results: [{ status: 201, submission: { _id: 'sub-1' } }, { status: 400, message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] }, { status: 201, submission: { _id: 'sub-3' } }] } },
+			],
+			[
+				'a whole-batch 400 whose data.results lists every outcome',
+				400,
+				{ success: false, message: '2 of 3 failed', data: { results: [{ index: 0, success: true, data: { _id: 'sub-1' } }, { index: 1, success: false, error: { message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] } }, { index: 2, success: true, data: { _id: 'sub-3' } }] } },
+			],
+		])('%s', async (_label, status, answer) => {
+			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(status, answer);
+			const { items: output, error } = await runNode({ parameters, credentials, items });
+			expect(error).toBeUndefined();
+			expect(output.map((i) => i.json)).toEqual([ok(1), failure, ok(3)]);
+			expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		});
+
+		it('an item without a result says so, with what the batch answer said', async () => {
+			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(200, { success: true, message: 'accepted', data: [{ success: true, data: { _id: 'sub-1' } }] });
+			const { items: output } = await runNode({ parameters, credentials, items });
+			expect(output[1].json).toEqual({ success: false, error: 'A2V2 returned no result for this submission (the batch answer said: "accepted")', errors: [] });
+		});
+
+		it('a 400 without results fails every item of the batch with the API error', async () => {
+			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(400, { success: false, message: 'submissions must be an array' });
+			const { error } = await runNode({ parameters, credentials, items });
+			expect(error?.message).toBe('A2V2 rejected the request: submissions must be an array [item 0]');
 		});
 	});
 

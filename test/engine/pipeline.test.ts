@@ -103,9 +103,68 @@ describe('path segments', () => {
 		scope.done();
 	});
 
-	it.each(['.', '..', '   '])('refuses the external reference ID %j before any request', async (ref) => {
+	it.each([
+		['.', 'Contact (By External Reference ID): cannot be "." (a dot segment would address another endpoint) [item 0]'],
+		['..', 'Contact (By External Reference ID): cannot be ".." (a dot segment would address another endpoint) [item 0]'],
+		['   ', 'Contact (By External Reference ID): is empty [item 0]'],
+	])('refuses the external reference ID %j before any request, in one wording', async (ref, message) => {
 		const { error } = await runNode({ parameters: getByRef(ref), credentials });
-		expect(error?.message).toMatch(/^Contact \(By External Reference ID\): .* \[item 0\]$/);
+		expect(error?.message).toBe(message);
+	});
+
+	describe('sends an identifier with spaces around it exactly as given, never the trimmed one', () => {
+		const spacedPath = `/contacts/%20sp%20/chatbots/${AGENT}`;
+		const spaced = contact(ID1, { externalReferenceId: ' sp ' });
+		it('Contact → Get', async () => {
+			nock(API).get(spacedPath).reply(200, { success: true, data: spaced });
+			const { error, items } = await runNode({ parameters: getByRef(' sp '), credentials });
+			expect(error).toBeUndefined();
+			expect(items[0].json.externalReferenceId).toBe(' sp ');
+		});
+		it('Contact → Create or Update: looks up, and updates, the ID as given', async () => {
+			nock(API)
+				.get(spacedPath)
+				.reply(200, { success: true, data: spaced })
+				.put(spacedPath, { lastName: 'X' })
+				.reply(200, { success: true, data: { ...spaced, lastName: 'X' } });
+			const { error, items } = await runNode({ parameters: { resource: 'contact', operation: 'upsert', externalReferenceId: ' sp ', fieldsMode: 'json', contactJson: '{"lastName":"X"}' }, credentials });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ result: 'updated', externalReferenceId: ' sp ' });
+		});
+		it('Contact → Create or Update: creates with the ID as given', async () => {
+			nock(API)
+				.get(spacedPath)
+				.reply(404, { success: false, message: 'Contact not found' })
+				.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'a@b.co', externalReferenceId: ' sp ' })
+				.reply(201, { success: true, data: spaced });
+			const { error, items } = await runNode({ parameters: { resource: 'contact', operation: 'upsert', externalReferenceId: ' sp ', fieldsMode: 'json', contactJson: '{"primaryEmail":"a@b.co"}' }, credentials });
+			expect(error).toBeUndefined();
+			expect(items[0].json.result).toBe('created');
+		});
+		it("File → Get Many: resolves the contact given, then lists its files", async () => {
+			nock(API)
+				.get(spacedPath)
+				.reply(200, { success: true, data: spaced })
+				.get(`/files/chatbots/${AGENT}/${ID1}`)
+				.query({ page: '1', limit: '100' })
+				.reply(200, { success: true, data: [], pagination: { hasNextPage: false } });
+			const { error } = await runNode({ parameters: { resource: 'file', operation: 'getAll', contact: getByRef(' sp ').contact, returnAll: true }, credentials });
+			expect(error).toBeUndefined();
+		});
+		it('Form → Get Many and Submit Many', async () => {
+			nock(API)
+				.get(`/forms/contacts/%20sp%20/chatbots/${AGENT}`)
+				.query(true)
+				.reply(200, { success: true, data: [], pagination: { hasNextPage: false } })
+				.post(`/forms/batch/contacts/%20sp%20/chatbots/${AGENT}`)
+				.reply(200, { success: true, data: { results: [{ index: 0, success: true, data: { _id: 's1' } }] } });
+			expect((await runNode({ parameters: { resource: 'form', operation: 'getAll', contactRef: ' sp ', returnAll: true }, credentials })).error).toBeUndefined();
+			const many = await runNode({
+				parameters: { resource: 'form', operation: 'submitMany', template: { __rl: true, mode: 'id', value: 'T1' }, contactRef: ' sp ', formDataMode: 'json', formDataJson: '{"a":1}' },
+				credentials,
+			});
+			expect(many.items[0].json).toEqual({ success: true, _id: 's1' });
+		});
 	});
 
 	it('encodes the agent ID from the credential as one segment', async () => {
@@ -440,20 +499,56 @@ describe('pagination', () => {
 		scope.done();
 	});
 
-	it('Limit stops as soon as enough items have arrived', async () => {
-		const scope = nock(API)
+	/**
+	 * A list of `total` records served as a real paged API does: page n of size `limit` is the
+	 * records (n-1) x limit to n x limit - 1. A page size that changes in the middle of a listing
+	 * returns some records twice and skips others.
+	 */
+	function pagedList(total: number) {
+		const ids = Array.from({ length: total }, (_, i) => `65f1c0ffee0ddba11de${String(i).padStart(5, '0')}`);
+		const requests: Array<{ page: number; limit: number }> = [];
+		nock(API)
+			.persist()
 			.get(list)
-			.query({ status: 'active', page: '1', limit: '100' })
-			.reply(200, page(1, 100, true))
-			.get(list)
-			.query({ status: 'active', page: '2', limit: '30' })
-			.reply(200, page(2, 30, true));
-		const { items } = await runNode({
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 130, filters: { status: 'active' } },
+			.query(true)
+			.reply((uri) => {
+				const q = new URL(uri, API).searchParams;
+				const pageNo = Number(q.get('page'));
+				const limit = Number(q.get('limit'));
+				requests.push({ page: pageNo, limit });
+				const totalPages = Math.max(1, Math.ceil(total / limit));
+				return [200, {
+					success: true,
+					data: ids.slice((pageNo - 1) * limit, pageNo * limit).map((id) => contact(id)),
+					pagination: { currentPage: pageNo, totalPages, totalItems: total, itemsPerPage: limit, hasNextPage: pageNo < totalPages, hasPreviousPage: pageNo > 1 },
+				}];
+			});
+		return { ids, requests };
+	}
+
+	it.each([150, 250, 1, 99, 101])('Limit %i returns exactly the first records in order, in ceil(N/100) requests of one page size', async (limit) => {
+		const { ids, requests } = pagedList(300);
+		const { error, items } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit, filters: { status: 'active' } },
 			credentials,
 		});
-		expect(items).toHaveLength(130);
-		scope.done();
+		nock.cleanAll();
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual(ids.slice(0, limit));
+		expect(requests).toHaveLength(Math.ceil(limit / 100));
+		expect(new Set(requests.map((r) => r.limit)).size).toBe(1);
+	});
+
+	it('Return All over 250 records returns each record once, in order, in 3 requests', async () => {
+		const { ids, requests } = pagedList(257);
+		const { error, items } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: true },
+			credentials,
+		});
+		nock.cleanAll();
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual(ids);
+		expect(requests).toEqual([1, 2, 3].map((page) => ({ page, limit: 100 })));
 	});
 
 	it('a small Limit is one request', async () => {

@@ -71,7 +71,7 @@ it('submits many in batches, every item with its own result', async () => {
 	expect(error).toBeUndefined();
 	expect(output).toHaveLength(12);
 	expect(output.map((i) => i.json.success)).toEqual(items.map((_, n) => n !== 5));
-	expect(output[5].json.error).toBe('Validation failed');
+	expect(output[5].json.error).toBe('Validation failed: formData.rating: rating must be a number');
 	expect(server.requests({ method: 'POST', path: /\/forms\/batch\// })).toHaveLength(2);
 	expect(server.submissions().filter((s) => s.templateId === FORM_TEMPLATES[1]._id)).toHaveLength(11);
 });

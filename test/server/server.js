@@ -128,7 +128,10 @@ const strip = (doc) => {
  * Creates the server. Options: port (0 = any), host, seed (demo data, default true), keys
  * (extra keys), minuteWindowMs / hourWindowMs (rate-limit windows), signedUrlTtlMs,
  * maxUploadBytes, clockOffsetMs (the server's clock ahead of the machine's), control (the
- * /__control HTTP API, default true).
+ * /__control HTTP API, default true), batchResults (the shape of the form batch answer, which the
+ * contract only assumes: 'nested', the default, lists `{ index, success, data | error }` under
+ * `data.results`; 'flat' lists `{ success, message, errors, submission }` in `data`, in order,
+ * without an index). A batch whose every submission failed is answered with 400 and the results.
  */
 function createA2V2Server(options = {}) {
 	const cfg = {
@@ -141,6 +144,7 @@ function createA2V2Server(options = {}) {
 		maxUploadBytes: 25 * MiB,
 		clockOffsetMs: 0,
 		control: true,
+		batchResults: 'nested',
 		...options,
 	};
 	const state = {
@@ -407,18 +411,7 @@ function createA2V2Server(options = {}) {
 		const ext = part.fileName.split('.').pop().toLowerCase();
 		const typeOk = FILE_TYPES[part.mimeType] || (part.mimeType === 'application/octet-stream' && Object.values(FILE_TYPES).includes(ext));
 		if (!typeOk) throw new HttpError(415, `File type "${part.mimeType}" is not allowed`);
-		const file = {
-			_id: newId(),
-			contactId: p.contactId,
-			fileName: part.fileName,
-			mimeType: part.mimeType,
-			fileSize: part.bytes.length,
-			createdAt: iso(),
-			_agentId: p.agentId,
-			_bytes: part.bytes,
-			_seq: ++state.seq,
-		};
-		state.files.push(file);
+		const file = storeFile(p.agentId, p.contactId, part);
 		return { status: 201, body: { success: true, message: 'File uploaded successfully', data: strip(file) } };
 	});
 	route('GET', '/files/chatbots/:agentId/:contactId', 'contacts', 'read', ({ p, q }) => {
@@ -466,16 +459,23 @@ function createA2V2Server(options = {}) {
 			throw badRequest('submissions must be an array of 1 to 10 submissions', [{ field: 'submissions', message: 'must contain 1 to 10 submissions' }]);
 		}
 		findContact(p.agentId, 'ref', p.ref);
+		const flat = cfg.batchResults === 'flat';
 		const results = list.map((s, index) => {
 			try {
-				return { index, success: true, data: strip(submitForm(p.agentId, s?.templateId, p.ref, s ?? {}, s?.clientId)) };
+				const submission = strip(submitForm(p.agentId, s?.templateId, p.ref, s ?? {}, s?.clientId));
+				return flat ? { success: true, submission } : { index, success: true, data: submission };
 			} catch (error) {
 				if (!(error instanceof HttpError)) throw error;
-				return { index, success: false, error: { status: error.status, message: error.message, errors: error.errors } };
+				return flat
+					? { success: false, message: error.message, errors: error.errors ?? [] }
+					: { index, success: false, error: { status: error.status, message: error.message, errors: error.errors } };
 			}
 		});
 		const successCount = results.filter((r) => r.success).length;
-		return { body: { success: true, message: `${successCount} of ${results.length} submissions succeeded`, data: { results, successCount, failureCount: results.length - successCount } } };
+		const message = `${successCount} of ${results.length} submissions succeeded`;
+		const data = flat ? results : { results, successCount, failureCount: results.length - successCount };
+		if (successCount === 0) return { status: 400, body: { success: false, message, data } };
+		return { body: { success: true, message, data } };
 	});
 	route('GET', '/forms/contacts/:ref/chatbots/:agentId', 'forms', 'read', ({ p, q }) => {
 		const contact = findContact(p.agentId, 'ref', p.ref);
@@ -743,22 +743,28 @@ function createA2V2Server(options = {}) {
 		}
 	}
 
+	/** A file on a contact, as an upload stores it. */
+	function storeFile(agentId, contactId, { fileName, mimeType, bytes }) {
+		const file = {
+			_id: newId(),
+			contactId,
+			fileName,
+			mimeType,
+			fileSize: bytes.length,
+			createdAt: iso(),
+			_agentId: agentId,
+			_bytes: bytes,
+			_seq: ++state.seq,
+		};
+		state.files.push(file);
+		return file;
+	}
+
 	function seedDemo() {
 		for (const k of seed.DEMO_KEYS) addKey(k);
 		for (const c of seed.demoContacts()) createContact(seed.DEMO_AGENT_ID, c);
 		const owner = state.contacts.find((c) => c.externalReferenceId === seed.DEMO_FILE.contactRef);
-		const bytes = seed.DEMO_FILE.bytes();
-		state.files.push({
-			_id: newId(),
-			contactId: owner._id,
-			fileName: seed.DEMO_FILE.fileName,
-			mimeType: seed.DEMO_FILE.mimeType,
-			fileSize: bytes.length,
-			createdAt: iso(),
-			_agentId: seed.DEMO_AGENT_ID,
-			_bytes: bytes,
-			_seq: ++state.seq,
-		});
+		storeFile(seed.DEMO_AGENT_ID, owner._id, { fileName: seed.DEMO_FILE.fileName, mimeType: seed.DEMO_FILE.mimeType, bytes: seed.DEMO_FILE.bytes() });
 	}
 
 	const server = http.createServer((req, res) => {
@@ -784,6 +790,10 @@ function createA2V2Server(options = {}) {
 		createContact: (c, agentId = seed.DEMO_AGENT_ID) => strip(createContact(agentId, c)),
 		contacts: (agentId = seed.DEMO_AGENT_ID) => agentContacts(agentId).map(strip),
 		files: () => state.files.map(strip),
+		/** Stores a file on a contact (by A2V2 ID) without a request, for tests. */
+		createFile: (contactId, file, agentId = seed.DEMO_AGENT_ID) => strip(storeFile(agentId, contactId, file)),
+		/** Submits a form for a contact (by external reference ID) without a request, for tests. */
+		createSubmission: (contactRef, templateId, body, agentId = seed.DEMO_AGENT_ID) => strip(submitForm(agentId, templateId, contactRef, body, body.clientId)),
 		fileBytes: (id) => state.files.find((f) => f._id === id)?._bytes,
 		submissions: () => state.submissions.map(strip),
 		/** Requests received (and answered) so far, optionally only those matching. */

@@ -150,6 +150,5 @@ export function contactBody(
 			`"${String(body.status)}" is not one of ${CONTACT_STATUSES.join(', ')}`,
 		);
 	}
-	if (typeof body.externalReferenceId === 'string') body.externalReferenceId = body.externalReferenceId.trim();
 	return body;
 }

@@ -5,8 +5,7 @@ import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
 import { forEachItem, retrySettings } from '../../../shared/routing';
 import { a2v2Data } from '../../../shared/transport';
-import { pathSegment } from '../../../shared/url';
-import { inputError } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/validation';
 import { contactBody, updateFields } from './body';
 import { simplifyContact, simplifyField } from './shared';
 
@@ -46,14 +45,8 @@ async function upsertOne(
 	itemIndex: number,
 ): Promise<{ result: 'created' | 'updated'; contact: IDataObject }> {
 	const node = this.getNode();
-	const ref = String(this.getNodeParameter('externalReferenceId', itemIndex, '')).trim();
-	if (!ref) throw inputError(node, itemIndex, 'External Reference ID', 'is empty');
-	let segment: string;
-	try {
-		segment = pathSegment(ref, 'The external reference ID');
-	} catch (error) {
-		throw inputError(node, itemIndex, 'External Reference ID', (error as Error).message);
-	}
+	const ref = this.getNodeParameter('externalReferenceId', itemIndex, '') as string;
+	const segment = pathParameter(node, itemIndex, 'External Reference ID', ref);
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
 	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, { create: false });
 	delete body.externalReferenceId;

@@ -7,8 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared/url';
-import { inputError } from '../../../shared/validation';
+import { isBlankValue } from '../../../shared/url';
+import { inputError, pathParameter } from '../../../shared/validation';
 
 export const CONTACT_ID_LENGTH = 24;
 
@@ -82,23 +82,20 @@ export interface ContactRef {
  * request.
  */
 export function contactPathOf(node: INode, itemIndex: number, ref: ContactRef, suffix = ''): string {
-	const value = typeof ref.value === 'string' ? ref.value.trim() : String(ref.value ?? '');
 	if (ref.mode === 'externalReferenceId') {
-		if (!value) throw inputError(node, itemIndex, 'Contact (By External Reference ID)', 'is empty');
-		try {
-			return `/contacts/${pathSegment(value, 'The external reference ID')}/chatbots/{agentId}${suffix}`;
-		} catch (error) {
-			throw inputError(node, itemIndex, 'Contact (By External Reference ID)', (error as Error).message);
-		}
+		const segment = pathParameter(node, itemIndex, 'Contact (By External Reference ID)', ref.value);
+		return `/contacts/${segment}/chatbots/{agentId}${suffix}`;
 	}
 	const label = ref.mode === 'list' ? 'Contact (From List)' : 'Contact (By A2V2 ID)';
-	if (!value) throw inputError(node, itemIndex, label, 'is empty');
+	if (isBlankValue(ref.value)) throw inputError(node, itemIndex, label, 'is empty');
+	const value = String(ref.value);
 	if (!new RegExp(`^[0-9a-fA-F]{${CONTACT_ID_LENGTH}}$`).test(value)) {
+		const spaces = value.trim() !== value ? ', with spaces around it' : '';
 		throw inputError(
 			node,
 			itemIndex,
 			label,
-			`"${value}" is not an A2V2 contact ID (${CONTACT_ID_LENGTH} hexadecimal characters; this has ${value.length})`,
+			`"${value}" is not an A2V2 contact ID (${CONTACT_ID_LENGTH} hexadecimal characters; this has ${value.length}${spaces})`,
 		);
 	}
 	return `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode, IN
 import { retrySettings } from '../../../shared/routing';
 import { a2v2Data, type A2V2Context } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
-import { inputError } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/validation';
 import { contactPathOf, type ContactRef } from '../contact/shared';
 
 export const fileIdField: INodeProperties = {
@@ -57,13 +57,7 @@ export async function resolveContactId(
 }
 
 export function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
-	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (!text) throw inputError(node, itemIndex, 'File ID', 'is empty');
-	try {
-		return pathSegment(text, 'The file ID');
-	} catch (error) {
-		throw inputError(node, itemIndex, 'File ID', (error as Error).message);
-	}
+	return pathParameter(node, itemIndex, 'File ID', value);
 }
 
 /** `/files/chatbots/{agentId}/<contact>[/files/<file>]` for this item's contact (and file). */

@@ -4,9 +4,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
 import { retrySettings } from '../../../shared/routing';
-import { a2v2Data } from '../../../shared/transport';
-import { pathSegment } from '../../../shared/url';
-import { inputError } from '../../../shared/validation';
+import { a2v2Request } from '../../../shared/transport';
+import { isBlankValue } from '../../../shared/url';
+import { inputError, pathParameter } from '../../../shared/validation';
 import { submissionBody, submissionOptions } from './submit';
 import { contactRefField, formData, formDataFields, templateLocator } from './shared';
 
@@ -26,29 +26,72 @@ export const submitMany = defineOperation('form', {
 
 interface Prepared {
 	itemIndex: number;
+	/** The contact's external reference ID, encoded as a path segment. */
 	contact: string;
 	submission: IDataObject;
 }
 
-interface BatchResult {
-	index: number;
-	success: boolean;
-	data?: IDataObject;
-	error?: { message?: string; errors?: unknown };
+/**
+ * The batch answer's result list. The contract only assumes "one result per submission", so it
+ * is read defensively: a list in `data`, under `data.results`, or under `results`.
+ */
+function resultListOf(body: unknown): IDataObject[] | undefined {
+	const envelope = (body ?? {}) as IDataObject;
+	const data = envelope.data as IDataObject | IDataObject[] | undefined;
+	for (const candidate of [data, (data as IDataObject | undefined)?.results, envelope.results]) {
+		if (Array.isArray(candidate)) return candidate as IDataObject[];
+	}
+	return undefined;
+}
+
+/** The result of the submission at `position` of a batch: by its `index` when results carry one. */
+function resultAt(results: IDataObject[], position: number): IDataObject | undefined {
+	const indexed = results.some((r) => r && typeof r === 'object' && typeof r.index === 'number');
+	const result = indexed ? results.find((r) => r?.index === position) : results[position];
+	return result && typeof result === 'object' ? result : undefined;
+}
+
+function fieldErrorsOf(result: IDataObject): IDataObject[] {
+	const error = result.error as IDataObject | undefined;
+	const list = Array.isArray(result.errors) ? result.errors : Array.isArray(error?.errors) ? error?.errors : [];
+	return (list as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object');
+}
+
+/** One item's output for its result in the batch answer. */
+function outcomeOf(result: IDataObject | undefined, batchMessage: string): IDataObject {
+	if (!result) {
+		return {
+			success: false,
+			error: `A2V2 returned no result for this submission${batchMessage ? ` (the batch answer said: "${batchMessage}")` : ''}`,
+			errors: [],
+		};
+	}
+	const error = result.error;
+	const status = Number(result.status ?? result.statusCode ?? (error as IDataObject | undefined)?.status);
+	const failed = result.success === false || (result.success !== true && (!!error || status >= 400));
+	if (!failed) {
+		const data = result.data ?? result.submission;
+		if (data && typeof data === 'object' && !Array.isArray(data)) return { success: true, ...(data as IDataObject) };
+		const rest = { ...result };
+		for (const key of ['index', 'success', 'status', 'statusCode']) delete rest[key];
+		return { success: true, ...rest };
+	}
+	const said =
+		(typeof error === 'string' && error) ||
+		String((error as IDataObject | undefined)?.message ?? result.message ?? '') ||
+		'A2V2 rejected this submission';
+	const errors = fieldErrorsOf(result);
+	const fields = errors.map((e) => `${e.field === undefined ? '' : `${String(e.field)}: `}${String(e.message ?? 'invalid')}`);
+	return { success: false, error: fields.length ? `${said}: ${fields.join('; ')}` : said, errors };
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	const contact = String(get('contactRef', '')).trim();
-	if (!contact) throw inputError(node, itemIndex, 'Contact External Reference ID', 'is empty');
-	try {
-		pathSegment(contact, `"${contact}"`);
-	} catch (error) {
-		throw inputError(node, itemIndex, 'Contact External Reference ID', (error as Error).message);
-	}
-	const templateId = String(this.getNodeParameter('template', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!templateId) throw inputError(node, itemIndex, 'Template', 'is empty');
+	const contact = pathParameter(node, itemIndex, 'Contact External Reference ID', get('contactRef', ''));
+	const template = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
+	if (isBlankValue(template)) throw inputError(node, itemIndex, 'Template', 'is empty');
+	const templateId = String(template);
 	const data = formData(node, itemIndex, get, this.getInputData()[itemIndex].json);
 	return { itemIndex, contact, submission: { templateId, ...submissionBody(get, data) } };
 }
@@ -84,14 +127,18 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 	const answers = await Promise.allSettled(
 		batches.map(async (batch) => {
 			const first = batch[0].itemIndex;
-			const data = (await a2v2Data.call(this, {
+			const response = await a2v2Request.call(this, {
 				method: 'POST',
-				path: `/forms/batch/contacts/${pathSegment(batch[0].contact, 'contact')}/chatbots/{agentId}`,
+				path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
 				body: { submissions: batch.map((p) => p.submission) },
 				itemIndex: first,
 				settings: retrySettings.call(this, first),
-			})) as { results?: BatchResult[] };
-			return data?.results ?? [];
+				// A whole-batch validation failure that still lists a result per submission gives
+				// each item its own message.
+				acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),
+			});
+			const body = response.body as IDataObject | undefined;
+			return { results: resultListOf(body) ?? [], message: typeof body?.message === 'string' ? body.message : '' };
 		}),
 	);
 
@@ -110,14 +157,7 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 			return;
 		}
 		batch.forEach((p, position) => {
-			const result = answer.value.find((r) => r.index === position) ?? answer.value[position];
-			const json: IDataObject = result?.success
-				? { success: true, ...(result.data ?? {}) }
-				: {
-						success: false,
-						error: result?.error?.message ?? 'A2V2 returned no result for this submission',
-						errors: (result?.error?.errors as IDataObject[] | undefined) ?? [],
-					};
+			const json = outcomeOf(resultAt(answer.value.results, position), answer.value.message);
 			results[p.itemIndex] = { json, pairedItem: { item: p.itemIndex } };
 		});
 	});
