@@ -58,6 +58,13 @@ export class A2V2Api implements ICredentialType {
 		},
 	];
 
+	/** How n8n's HTTP Request node (and the node's Custom API Call) offers this credential. */
+	httpRequestNode = {
+		name: 'A2V2',
+		docsUrl: 'https://docs.a2v2.ai/developers/open-api/endpoints',
+		apiBaseUrlPlaceholder: 'https://api.a2v2.ai/v1/open/contacts/chatbots/<agent ID>',
+	};
+
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {

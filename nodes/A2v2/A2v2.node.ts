@@ -1,8 +1,8 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { a2v2ConnectionTest } from '../shared/credentialTest';
-import { requestOptions } from '../shared/descriptions';
+import { requestOptions, subtitleFor } from '../shared/descriptions';
 import { loaders } from '../shared/loaders';
 import { sendRoutedRequest } from '../shared/routing';
 import { contactCustomOperations, contactProperties } from './resources/contact';
@@ -13,6 +13,27 @@ import {
 import { fileCustomOperations, fileProperties } from './resources/file';
 import { formCustomOperations, formProperties } from './resources/form';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Document Extraction', value: 'documentExtraction' },
+			{ name: 'File', value: 'file' },
+			{ name: 'Form', value: 'form' },
+		],
+		default: 'contact',
+	},
+	...contactProperties,
+	...fileProperties,
+	...documentExtractionProperties,
+	...formProperties,
+	requestOptions,
+];
+
 export class A2v2 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'A2V2',
@@ -20,7 +41,7 @@ export class A2v2 implements INodeType {
 		icon: { light: 'file:a2v2.svg', dark: 'file:a2v2.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: subtitleFor(properties),
 		description:
 			'Manage contacts, contact files, form submissions and AI document extraction in the A2V2.ai CRM',
 		defaults: { name: 'A2V2' },
@@ -34,26 +55,7 @@ export class A2v2 implements INodeType {
 		// Every operation sets `paginate`, so RoutingNode hands each request to the shared
 		// pipeline: pacing, retries, errors and pagination (nodes/shared/routing.ts).
 		requestOperations: { pagination: sendRoutedRequest },
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Document Extraction', value: 'documentExtraction' },
-					{ name: 'File', value: 'file' },
-					{ name: 'Form', value: 'form' },
-				],
-				default: 'contact',
-			},
-			...contactProperties,
-			...fileProperties,
-			...documentExtractionProperties,
-			...formProperties,
-			requestOptions,
-		],
+		properties,
 	};
 
 	methods = {

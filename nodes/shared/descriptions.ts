@@ -71,6 +71,25 @@ export function resourceProperties(
 	];
 }
 
+/**
+ * The node's canvas subtitle: what the user chose, in words ("Create or Update: Contact"), from
+ * the Resource and Operation lists themselves. Built as one flat lookup (no nested braces, which
+ * would end n8n's expression early); n8n adds Custom API Call to the lists after this is built.
+ */
+export function subtitleFor(properties: INodeProperties[]): string {
+	const resource = properties.find((p) => p.name === 'resource');
+	const resourceNames = new Map((resource?.options as INodePropertyOptions[]).map((o) => [o.value, o.name]));
+	const words: Record<string, string> = {};
+	for (const p of properties) {
+		if (p.name !== 'operation') continue;
+		for (const r of (p.displayOptions?.show?.resource as string[] | undefined) ?? []) {
+			for (const o of p.options as INodePropertyOptions[]) words[`${r}:${String(o.value)}`] = `${o.name}: ${resourceNames.get(r)}`;
+		}
+	}
+	const operation = '$parameter["operation"]';
+	return `={{ ${JSON.stringify(words)}[$parameter["resource"] + ":" + ${operation}] || (${operation} === "__CUSTOM_API_CALL__" ? "Custom API Call" : ${operation}) }}`;
+}
+
 /** Return All and Limit, for every list operation. The pipeline pages with them. */
 export const returnAllAndLimit: INodeProperties[] = [
 	{

@@ -130,6 +130,83 @@ it("the credential's Test button tells a wrong key from a missing permission", a
 	expect(extraction.message).toContain('lacks Contact Access: read');
 });
 
+const panel = () => page.locator('[data-test-id="node-creator"]');
+/** Types into the node panel's search field. */
+const search = async (text: string) => {
+	await panel().locator('input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input').first().fill(text);
+};
+
+/** A new, empty workflow with a manual trigger added from the node panel, as a user does. */
+async function newWorkflowWithManualTrigger() {
+	await page.goto(`${editor.url}/workflow/new`);
+	await page.locator('[data-test-id="canvas-plus-button"]').click({ timeout: 60_000 });
+	await search('manual');
+	await page.getByText('Trigger manually', { exact: false }).first().click();
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+	await page.keyboard.press('Escape');
+}
+
+
+it('adds the A2V2 node from the node panel by search: actions grouped by resource, Contact → Create on the canvas', async () => {
+	await newWorkflowWithManualTrigger();
+	// The + after the trigger opens "What happens next?".
+	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await search('A2V2');
+	const entry = panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2$/ });
+	await entry.first().click();
+	// The node's actions, grouped by resource (n8n shows none for a node it files as an AI tool).
+	await panel().getByText('Actions (24)').waitFor({ timeout: 15_000 });
+	for (const group of ['Contact', 'Document Extraction', 'File', 'Form']) {
+		await expect(panel().getByText(new RegExp(`^${group} actions$`, 'i')).count()).resolves.toBe(1);
+	}
+	await panel().getByText('Create or update a contact by external reference ID').waitFor();
+	await panel().getByText('Extract structured data from a document').waitFor();
+	await shot('5-node-panel-a2v2-actions');
+
+	// Back, and the search a newcomer types.
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await search('create contact');
+	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2$/ }).first().click();
+	await panel().getByText('Create a contact', { exact: true }).click();
+	// The node lands, its editor open on Contact → Create.
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ timeout: 30_000 });
+	await expect(ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Contact');
+	await expect(ndv.locator('[data-test-id="parameter-input-operation"] input').inputValue()).resolves.toBe('Create');
+	// n8n picked one of the A2V2 credentials on its own: choose the one with Contact Access.
+	await ndv.locator('[data-test-id="node-credentials-select"]').click();
+	await page.locator(`[data-test-id="node-credentials-select-item-${CRED}"]`).click();
+	const retry = ndv.getByText('Retry', { exact: true });
+	if (await retry.count()) await retry.click();
+	await ndv.locator('[data-test-id="mapping-fields-container"]').getByText('Primary Email').first().waitFor({ timeout: 30_000 });
+	await shot('6-added-contact-create');
+	await page.locator('[data-test-id="ndv-close-button"]').click();
+	// On the canvas: the node, its subtitle in words.
+	const node = page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-a2v2.a2v2"]');
+	await expect(node.count()).resolves.toBe(1);
+	await node.getByText('Create: Contact').waitFor({ timeout: 15_000 });
+	await shot('7-canvas-subtitle');
+});
+
+it("adds the A2V2 Tool to an AI Agent from the agent's tool panel", async () => {
+	await newWorkflowWithManualTrigger();
+	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await search('AI Agent');
+	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^AI Agent$/ }).first().click();
+	await page.locator('[data-test-id="canvas-node"][data-node-type="@n8n/n8n-nodes-langchain.agent"]').waitFor({ timeout: 30_000 });
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]').click();
+	await search('A2V2');
+	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2 Tool$/ }).first().click();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ timeout: 30_000 });
+	await expect(ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Contact');
+	await shot('8-ai-agent-tool');
+	await page.locator('[data-test-id="ndv-close-button"]').click();
+	await expect(page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-a2v2.a2v2Tool"]').count()).resolves.toBe(1);
+});
+
 it('loads the AI agent example with the A2V2 node as a tool', async () => {
 	// (Only the editor itself talks to /rest: n8n ends a session whose requests lack its browser ID.)
 	await page.goto(`${editor.url}/workflow/a2v2E2eAgent0001`);

@@ -13,6 +13,8 @@ export interface LocalServer {
 	createContact(contact: object, agentId?: string): Record<string, any>;
 	contacts(): Array<Record<string, any>>;
 	files(): Array<Record<string, any>>;
+	createFile(contactId: string, file: { fileName: string; mimeType: string; bytes: Buffer }, agentId?: string): Record<string, any>;
+	createSubmission(contactRef: string, templateId: string, body: object, agentId?: string): Record<string, any>;
 	fileBytes(id: string): Buffer | undefined;
 	submissions(): Array<Record<string, any>>;
 	requests(filter?: { method?: string; path?: string | RegExp }): Array<{ method: string; path: string; query: Record<string, string>; status: number | string; key: string }>;

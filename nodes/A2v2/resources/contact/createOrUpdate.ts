@@ -12,7 +12,8 @@ import { simplifyContact, simplifyField } from './shared';
 export const createOrUpdate = defineOperation('contact', {
 	value: 'upsert',
 	name: 'Create or Update',
-	action: 'Create or update a contact',
+	action: 'Create or update a contact by external reference ID',
+	// The wording n8n's linter requires for every upsert; the action and the field say what it matches on.
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	// Runs as a custom operation (see `execute` below); the routing is never used.
 	routing: {},
