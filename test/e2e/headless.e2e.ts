@@ -69,10 +69,12 @@ beforeAll(async () => {
 
 afterAll(async () => server?.close());
 
-it('example 2: a new contact gets the welcome form', async () => {
-	const newest = server.contacts().sort((a: any, b: any) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+it('example 2: every new contact gets the welcome form, one without an external reference ID too', async () => {
+	// The two newest contacts: one made with Contact → Create and no external reference ID.
+	const withRef = server.createContact({ primaryEmail: 'with-ref@example.com', firstName: 'Rita', externalReferenceId: 'E2E-REF-1' });
+	const withoutRef = server.createContact({ primaryEmail: 'no-ref@example.com', firstName: 'Noah' });
 	const stand = {
-		parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1, sort: { sortBy: 'createdAt', sortOrder: 'desc' }, simplify: true },
+		parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 2, sort: { sortBy: 'createdAt', sortOrder: 'desc' }, simplify: true },
 		id: 'newest-contact',
 		name: 'New A2V2 Contact',
 		type: 'n8n-nodes-a2v2.a2v2',
@@ -84,12 +86,12 @@ it('example 2: a new contact gets the welcome form', async () => {
 		Start: { main: [[{ node: 'New A2V2 Contact', type: 'main', index: 0 }]] },
 	});
 	const run = ranOk(await runExample(workflow));
-	const submitted = output(run, 'Submit Welcome Form');
-	expect(submitted).toHaveLength(1);
-	expect(submitted[0].json).toMatchObject({ status: 'submitted', externalReferenceId: newest.externalReferenceId, formData: { rating: 5 } });
+	const submitted = run.data.resultData.runData['Submit Welcome Form'].flatMap((r: any) => r.data.main[0]);
+	expect(submitted.map((i: any) => i.json.externalReferenceId).sort()).toEqual([`A2V2-${withoutRef._id}`, 'E2E-REF-1']);
 	const stored = server.submissions().filter((s: any) => s.templateId === FORM_TEMPLATES[1]._id);
-	expect(stored).toHaveLength(1);
-	expect(stored[0]).toMatchObject({ externalReferenceId: newest.externalReferenceId, submissionNotes: 'Sent by n8n on sign-up' });
+	expect(stored.map((s: any) => s.contactId).sort()).toEqual([withRef._id, withoutRef._id].sort());
+	expect(stored.every((s: any) => s.submissionNotes === 'Sent by n8n on sign-up')).toBe(true);
+	expect(server.contacts().find((c: any) => c._id === withoutRef._id).externalReferenceId).toBe(`A2V2-${withoutRef._id}`);
 });
 
 it('example 1: e-mail attachments become contacts with their invoices filed on them', async () => {
@@ -141,6 +143,37 @@ it('example 3: exports every contact to a spreadsheet file', async () => {
 	expect(csv[0]).toContain('primaryEmail');
 	expect(csv).toHaveLength(contacts.length + 1);
 	expect(csv.join('\n')).toContain('ada.lovelace0@example.com');
+});
+
+it("Custom API Call: n8n's HTTP Request node authenticates with the A2V2 credential", async () => {
+	const workflow = {
+		id: 'a2v2E2eCustomApi',
+		name: 'custom API call',
+		nodes: [
+			manual('Start'),
+			{
+				parameters: {
+					url: `${server.url}/v1/open/contacts/schema/chatbots/${DEMO_AGENT_ID}`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'a2v2Api',
+					options: {},
+				},
+				id: 'http',
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				credentials: { a2v2Api: { id: CRED, name: 'A2V2 e2e' } },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+	const run = ranOk(await runExample(workflow));
+	expect(output(run, 'HTTP Request')[0].json.data.fields.map((f: any) => f.key)).toContain('primaryEmail');
+	const sent = server.requests({ method: 'GET', path: '/v1/open/contacts/schema/' }).pop();
+	// The server logs the key by its name: the demo key "full" authenticated the request.
+	expect(sent).toMatchObject({ status: 200, key: 'full' });
 });
 
 it('a wrong key fails the execution with a clear message and never prints the secret', async () => {
