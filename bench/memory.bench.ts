@@ -2,7 +2,8 @@
  * Peak memory growth while a 20 MB file goes through Upload and Extract: each measured in a
  * plain Node process of its own (bench/memory-child.ts, compiled by `npm run bench`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 
 import { record, useServer } from './common';
@@ -17,7 +18,9 @@ it.each([
 ])('%s, 20 MB file: peak memory growth', async (label, operation) => {
 	await bench.fresh();
 	await bench.control('contacts', { contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }] });
-	const out = execFileSync(process.execPath, ['--expose-gc', '-r', SETUP, CHILD, operation, bench.server.url], { encoding: 'utf8', maxBuffer: 1 << 20 });
+	// Asynchronously: a run that blocked this process would leave its pooled keep-alive socket to
+	// the server closed under it, and the next request fail ("other side closed").
+	const { stdout: out } = await promisify(execFile)(process.execPath, ['--expose-gc', '-r', SETUP, CHILD, operation, bench.server.url], { encoding: 'utf8', maxBuffer: 1 << 20 });
 	const { growth, size } = JSON.parse(out.trim().split('\n').pop() as string) as { growth: number; size: number };
 	record({ what: `${label}, 20 MB file: peak memory growth (limit: twice the file)`, value: growth / 2 ** 20, limit: (2 * size) / 2 ** 20, unit: 'MiB', kind: 'max' });
 });

@@ -2,7 +2,7 @@
 // Runs the n8n installed by n8n-host.js against this package's build: a user folder, an owner
 // created from the environment, imports of credentials and workflows, headless executions and
 // the editor. Used by `npm start` and the e2e tests.
-const { execFile, spawn } = require('node:child_process');
+const { execFile, execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -86,6 +86,35 @@ function n8nEnv(host, { userFolder, port, brokerPort, owner, extra = {} }) {
 	return env;
 }
 
+/**
+ * The IDs of the workflows and credentials already stored in the n8n database of `userFolder`
+ * (empty when there is none yet), read with the sqlite3 module that n8n itself ships.
+ */
+function storedIds(host, userFolder) {
+	const db = path.join(userFolder, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(db)) return { workflows: new Set(), credentials: new Set() };
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		const ids = (table) => new Promise((ok, fail) => db.all('select id from ' + table, (e, rows) => (e ? fail(e) : ok(rows.map((r) => r.id)))));
+		Promise.all([ids('workflow_entity'), ids('credentials_entity')])
+			.then(([workflows, credentials]) => process.stdout.write(JSON.stringify({ workflows, credentials })))
+			.catch(() => process.stdout.write('{"workflows":[],"credentials":[]}'))
+			.finally(() => db.close());`;
+	const out = execFileSync(host.node.bin, ['-e', script, db], { cwd: path.join(host.n8n.dir, 'node_modules', 'n8n'), env: host.env, encoding: 'utf8' });
+	const { workflows, credentials } = JSON.parse(out);
+	return { workflows: new Set(workflows), credentials: new Set(credentials) };
+}
+
+/** Whether a TCP port is free on 127.0.0.1. */
+async function portIsFree(port) {
+	const server = net.createServer();
+	return await new Promise((resolve) => {
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
 /** Runs an n8n CLI command to completion; resolves with its output (rejects on a non-zero exit). */
 function cli(host, env, args, { timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve, reject) => {
@@ -142,8 +171,10 @@ async function execute(host, env, workflowId) {
 }
 
 /** Starts `n8n start`; resolves once the editor answers. */
-async function startEditor(host, env, { log } = {}) {
-	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startEditor(host, env, { log, exitWithParent = false } = {}) {
+	const preload = `--require ${path.join(__dirname, 'exit-with-parent.js')}`;
+	const childEnv = exitWithParent ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim() } : env;
+	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 	const out = [];
 	const keep = (chunk) => {
 		out.push(chunk.toString());
@@ -180,4 +211,4 @@ async function startEditor(host, env, { log } = {}) {
 	};
 }
 
-module.exports = { installPackage, withCredential, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, ROOT, DIST };
+module.exports = { installPackage, withCredential, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, portIsFree, storedIds, ROOT, DIST };

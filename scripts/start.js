@@ -2,18 +2,22 @@
 'use strict';
 // `npm start`: real n8n with this package, ready to use. Builds the package, starts the local
 // A2V2 server with its demo data, installs Node 24 and n8n 2.41.1 once (into .n8n-host/),
-// imports an A2V2 credential and the example workflows, starts n8n on 127.0.0.1 with an owner
-// created from the environment, and prints the address and the login. With A2V2_API_KEY,
-// A2V2_API_SECRET and A2V2_AGENT_ID set (A2V2_BASE_URL optional) the credential points at the
-// real A2V2 API instead. Ctrl-C stops everything it started.
+// imports an A2V2 credential and the example workflows on the first start (later starts import
+// only what is missing, so edits to the examples are kept; `npm start -- --reset` starts from a
+// fresh n8n database), starts n8n on 127.0.0.1 with an owner created from the environment, and
+// prints the address and the login. With A2V2_API_KEY, A2V2_API_SECRET and A2V2_AGENT_ID set
+// (A2V2_BASE_URL optional) the credential points at the real A2V2 API instead. Ctrl-C (or
+// SIGTERM, SIGHUP, or the parent process going away) stops everything it started.
 const { execFileSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { ensureHost, HOST, ROOT } = require('./n8n-host');
-const { freePort, importCredentials, importWorkflow, installPackage, n8nEnv, startEditor, withCredential } = require('./n8n-run');
+const n8n = require('./n8n-run');
 
 const step = (text) => process.stdout.write(`[start] ${text}\n`);
+const started = Date.now();
 
 const OWNER = {
 	email: process.env.N8N_OWNER_EMAIL || 'owner@a2v2.local',
@@ -22,8 +26,86 @@ const OWNER = {
 	lastName: 'Developer',
 };
 const CREDENTIAL_ID = 'a2v2LocalCred001';
+const LOCAL_PORT = Number(process.env.A2V2_LOCAL_PORT || 4010);
+const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+
+/** What this script started, stopped in reverse order on the way out. */
+const running = { server: undefined, editor: undefined };
+let stopping = false;
+
+async function stop(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	step('stopping');
+	await running.editor?.stop().catch(() => undefined);
+	await running.server?.close().catch(() => undefined);
+	process.exit(code);
+}
+
+function fail(message) {
+	process.stderr.write(`[start] ${message}\n`);
+	return stop(1);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(0));
+// npm does not always pass a signal on: when the process that ran us is gone, stop too.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) void stop(0);
+}, 1000).unref();
+
+function credentialData() {
+	if (process.env.A2V2_API_KEY && process.env.A2V2_API_SECRET && process.env.A2V2_AGENT_ID) {
+		return {
+			real: true,
+			data: {
+				apiKey: process.env.A2V2_API_KEY,
+				apiSecret: process.env.A2V2_API_SECRET,
+				agentId: process.env.A2V2_AGENT_ID,
+				baseUrl: process.env.A2V2_BASE_URL || 'https://api.a2v2.ai',
+			},
+		};
+	}
+	return { real: false };
+}
+
+/**
+ * Imports the credential when it is missing or its data changed (another key, another local
+ * port), and each example workflow only when it is not in n8n's database yet: a restart keeps
+ * the user's edits.
+ */
+async function importWhatIsMissing(host, env, userFolder, credential) {
+	const stored = n8n.storedIds(host, userFolder);
+	const markerFile = path.join(userFolder, '.a2v2-start.json');
+	const marker = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, 'utf8')) : {};
+	const fingerprint = crypto.createHash('sha256').update(JSON.stringify(credential)).digest('hex');
+	if (!stored.credentials.has(CREDENTIAL_ID) || marker.credential !== fingerprint) {
+		step(`importing the credential "${credential.name}"`);
+		await n8n.importCredentials(host, env, [{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }], userFolder);
+		marker.credential = fingerprint;
+		fs.writeFileSync(markerFile, JSON.stringify(marker));
+	}
+	const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
+	for (const [index, file] of examples.entries()) {
+		const id = `a2v2Example${String(index + 1).padStart(5, '0')}`;
+		if (stored.workflows.has(id)) continue;
+		step(`importing the example workflow ${file}`);
+		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+		await n8n.importWorkflow(host, env, n8n.withCredential(workflow, { id, credentialId: CREDENTIAL_ID, credentialName: credential.name }), userFolder);
+	}
+	return examples.length;
+}
 
 async function main() {
+	const userFolder = path.join(HOST, 'user');
+	if (process.argv.includes('--reset')) {
+		step(`--reset: removing n8n's data in ${path.relative(ROOT, userFolder)} (workflows, credentials, executions)`);
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+	if (!(await n8n.portIsFree(N8N_PORT))) {
+		return await fail(`Port ${N8N_PORT} (n8n's editor) is already in use: stop what uses it (an earlier npm start?), or start on another port with N8N_PORT=5679 npm start.`);
+	}
+
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) {
 		step('installing the development tree (npm ci)');
 		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -31,67 +113,46 @@ async function main() {
 	step('building the package');
 	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
-	let server;
-	let data;
-	const real = process.env.A2V2_API_KEY && process.env.A2V2_API_SECRET && process.env.A2V2_AGENT_ID;
+	const { real, data: realData } = credentialData();
+	let credential;
 	if (real) {
-		data = {
-			apiKey: process.env.A2V2_API_KEY,
-			apiSecret: process.env.A2V2_API_SECRET,
-			agentId: process.env.A2V2_AGENT_ID,
-			baseUrl: process.env.A2V2_BASE_URL || 'https://api.a2v2.ai',
-		};
-		step(`the credential points at the A2V2 API at ${data.baseUrl}`);
+		credential = { name: 'A2V2 account', data: realData };
+		step(`the credential points at the A2V2 API at ${realData.baseUrl}`);
 	} else {
 		const { startA2V2Server, DEMO_AGENT_ID } = require('../test/server/server');
-		server = await startA2V2Server({ port: Number(process.env.A2V2_LOCAL_PORT || 4010), quiet: true });
-		data = { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url };
-		step(`local A2V2 server with demo data on ${server.url} (agent ${DEMO_AGENT_ID}, key demo-full-key)`);
+		try {
+			running.server = await startA2V2Server({ port: LOCAL_PORT, quiet: true });
+		} catch (error) {
+			if (error.code !== 'EADDRINUSE') throw error;
+			return await fail(`${error.message}: stop what uses it, or start on another port with A2V2_LOCAL_PORT=4020 npm start.`);
+		}
+		const url = running.server.url;
+		credential = { name: 'A2V2 (local server)', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: url } };
+		step(`local A2V2 server with demo data on ${url} (agent ${DEMO_AGENT_ID}, key demo-full-key)`);
 	}
 
 	const host = ensureHost();
-	const userFolder = path.join(HOST, 'user');
 	fs.mkdirSync(userFolder, { recursive: true });
-	installPackage(userFolder);
-	const port = Number(process.env.N8N_PORT || 5678);
-	const env = n8nEnv(host, { userFolder, port, brokerPort: await freePort(), owner: OWNER });
-
-	step('importing the A2V2 credential and the example workflows');
-	const credentialName = real ? 'A2V2 account' : 'A2V2 (local server)';
-	await importCredentials(host, env, [{ id: CREDENTIAL_ID, name: credentialName, type: 'a2v2Api', data }], userFolder);
-	const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
-	for (const [index, file] of examples.entries()) {
-		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		const id = `a2v2Example${String(index + 1).padStart(5, '0')}`;
-		await importWorkflow(host, env, withCredential(workflow, { id, credentialId: CREDENTIAL_ID, credentialName }), userFolder);
-	}
+	n8n.installPackage(userFolder);
+	const env = n8n.n8nEnv(host, { userFolder, port: N8N_PORT, brokerPort: await n8n.freePort(), owner: OWNER });
+	const examples = await importWhatIsMissing(host, env, userFolder, credential);
 
 	step('starting n8n');
-	const editor = await startEditor(host, env);
-	process.stdout.write(
-		`\nn8n is ready: ${editor.url}\n  login: ${OWNER.email} / ${OWNER.password}\n  credential "${credentialName}" and ${examples.length} example workflows are imported\n  Ctrl-C stops n8n${server ? ' and the local A2V2 server' : ''}\n\n`,
-	);
-
-	let stopping = false;
-	const stop = async () => {
+	running.editor = await n8n.startEditor(host, env, { exitWithParent: true });
+	running.editor.child.on('exit', (code) => {
 		if (stopping) return;
-		stopping = true;
-		step('stopping');
-		await editor.stop();
-		if (server) await server.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
-	editor.child.on('exit', async (code) => {
-		if (stopping) return;
-		process.stderr.write(`n8n exited (${code}):\n${editor.output().slice(-2000)}\n`);
-		if (server) await server.close();
-		process.exit(1);
+		process.stderr.write(`n8n exited (${code}):\n${running.editor.output().slice(-2000)}\n`);
+		void stop(1);
 	});
+	process.stdout.write(
+		`\nn8n is ready in ${Math.round((Date.now() - started) / 1000)} s: ${running.editor.url}\n` +
+			`  login: ${OWNER.email} / ${OWNER.password}\n` +
+			`  credential "${credential.name}" and ${examples} example workflows (your edits to them are kept; npm start -- --reset starts afresh)\n` +
+			`  Ctrl-C stops n8n${running.server ? ' and the local A2V2 server' : ''}\n\n`,
+	);
 }
 
 main().catch((error) => {
 	process.stderr.write(`${error.stack || error}\n`);
-	process.exit(1);
+	void stop(1);
 });

@@ -23,9 +23,10 @@ function arg(name, fallback) {
 		await server.close();
 		process.exit(0);
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
 })().catch((error) => {
-	process.stderr.write(`${error.stack}\n`);
+	if (error.code === 'EADDRINUSE') {
+		process.stderr.write(`${error.message}: stop what uses it, or choose another port (npm run a2v2-server -- --port 4020, or A2V2_LOCAL_PORT=4020).\n`);
+	} else process.stderr.write(`${error.stack}\n`);
 	process.exit(1);
 });

@@ -826,7 +826,19 @@ function createA2V2Server(options = {}) {
 			};
 		},
 		async listen() {
-			await new Promise((resolve) => server.listen(cfg.port, cfg.host, resolve));
+			await new Promise((resolve, reject) => {
+				const failed = (error) => {
+					if (error.code === 'EADDRINUSE') {
+						error.message = `Port ${cfg.port} on ${cfg.host} is already in use, so the local A2V2 server cannot listen there`;
+					}
+					reject(error);
+				};
+				server.once('error', failed);
+				server.listen(cfg.port, cfg.host, () => {
+					server.off('error', failed);
+					resolve();
+				});
+			});
 			const address = server.address();
 			api.port = address.port;
 			api.url = `http://${cfg.host}:${address.port}`;
