@@ -67,20 +67,47 @@ it('Create, 1,000 input items', async () => {
 });
 
 it('Trigger polls', async () => {
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const add = async (n: number, prefix: string) =>
+		await bench.control('contacts', { contacts: Array.from({ length: n }, (_, i) => ({ primaryEmail: `${prefix}${i}@example.com` })) });
+	// A look-back window of 1 s (60 s by default): what counts is how many contacts arrive within
+	// it, not its length.
+	const WINDOW_MS = 1000;
+	const poll = (trigger: ReturnType<typeof pollHarness>) => measure(() => trigger.poll());
 	await bench.fresh();
-	await bench.control('contacts', { contacts: Array.from({ length: 300 }, (_, i) => ({ primaryEmail: `old${i}@example.com` })) });
-	// Contacts arrive over time: the newest one before activation has a timestamp of its own.
-	await new Promise((r) => setTimeout(r, 5));
-	await bench.control('contacts', { contacts: [{ primaryEmail: 'newest-old@example.com' }] });
-	await new Promise((r) => setTimeout(r, 5));
-	const trigger = pollHarness({ parameters: { event: 'newContact' }, credentials: bench.credentials() });
+	await add(300, 'old');
+	await sleep(5);
+	await add(1, 'newest-old');
+	await sleep(5);
+	const trigger = pollHarness({ parameters: { event: 'newContact', options: { lookBackSeconds: WINDOW_MS / 1000 } }, credentials: bench.credentials() });
 	await trigger.poll();
-	const idle = await measure(() => trigger.poll());
-	await bench.control('contacts', { contacts: Array.from({ length: 250 }, (_, i) => ({ primaryEmail: `new${i}@example.com` })) });
-	const busy = await measure(() => trigger.poll());
+	const idle = await poll(trigger);
+	// Once the window has passed, 250 new contacts and none other within the window.
+	await sleep(WINDOW_MS + 200);
+	await poll(trigger);
+	await add(250, 'new');
+	const busy = await poll(trigger);
 	if (busy.result?.length !== 250) throw new Error('the trigger did not report 250 contacts');
+	// 250 more while those 250 are still within the window: the poll reads them again.
+	await add(250, 'more');
+	const busyInWindow = await poll(trigger);
+	if (busyInWindow.result?.length !== 250) throw new Error('the trigger did not report 250 more contacts');
+	// A burst of 300 sharing one timestamp (one insert), then idle polls.
+	await sleep(WINDOW_MS + 200);
+	await poll(trigger);
+	await add(300, 'burst');
+	const burst = await poll(trigger);
+	if (burst.result?.length !== 300) throw new Error('the trigger did not report the burst of 300');
+	const idleInWindow = await poll(trigger);
+	await sleep(WINDOW_MS + 200);
+	await poll(trigger);
+	const idleAfter = await poll(trigger);
 	record({ what: 'Trigger: requests of a poll with nothing new', value: idle.requests, limit: 1, unit: '', kind: 'max' });
 	record({ what: 'Trigger: requests of a poll with 250 new contacts', value: busy.requests, limit: 3, unit: '', kind: 'max' });
+	record({ what: 'Trigger: 250 new contacts, 250 others still within the look-back window: requests', value: busyInWindow.requests, limit: 6, unit: '', kind: 'max' });
+	record({ what: 'Trigger: a burst of 300 sharing one timestamp: requests', value: burst.requests, limit: 4, unit: '', kind: 'max' });
+	record({ what: 'Trigger: idle poll while that burst is within the look-back window: requests', value: idleInWindow.requests, limit: 4, unit: '', kind: 'max' });
+	record({ what: 'Trigger: idle poll once the window has passed (a poll in between): requests', value: idleAfter.requests, limit: 1, unit: '', kind: 'max' });
 });
 
 it('Submit Many, 100 items for one contact', async () => {

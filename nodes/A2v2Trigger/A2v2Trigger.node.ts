@@ -17,7 +17,7 @@ import { filtersCollection } from '../shared/descriptions';
 import { a2v2ConnectionTest } from '../shared/credentialTest';
 import { PAGE_SIZE } from '../shared/routing';
 import { a2v2Request } from '../shared/transport';
-import { advance, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
+import { advance, fromLegacy, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
 
 interface ListPage {
 	data?: IDataObject[];
@@ -31,6 +31,80 @@ const EVENTS: Record<string, { field: string; label: string }> = {
 
 /** How many times a poll starts its scan again when the list shrank under it. */
 const MAX_RESCANS = 3;
+
+/** The default look-back window: how late the API may commit a contact behind newer ones. */
+const DEFAULT_LOOK_BACK_SECONDS = 60;
+
+/**
+ * The polls running in this process, by workflow and node. A poll that starts while an earlier
+ * one of the same trigger still reads (a slow API, a backlog under a rate limit) would read the
+ * same saved position and report the same contacts: it reports nothing instead, and the next
+ * poll starts from the earlier one's result.
+ */
+const running = new Set<string>();
+
+type ReadPage = (n: number, limit?: number) => Promise<ListPage>;
+
+/**
+ * One poll of an activated trigger: reads the list newest first, only down to the settled point
+ * (one request when nothing is new), and returns the contacts not reported before, oldest first.
+ * The saved position moves only when the whole poll succeeded (n8n keeps the static data of a
+ * failed poll out).
+ */
+async function pollOnce(
+	context: IPollFunctions,
+	{ field, setup, page, lookBackMs }: { field: string; setup: string; page: ReadPage; lookBackMs: number },
+): Promise<IDataObject[] | null> {
+	const staticData = context.getWorkflowStaticData('node');
+	const now = Date.now();
+	const raw = staticData.cursor as IDataObject | undefined;
+	const saved = raw && 'seen' in raw ? (raw as unknown as Cursor) : raw ? fromLegacy(raw, now) : undefined;
+
+	if (!saved || saved.setup !== setup) {
+		// First activation (or a changed setup): start from now, without reporting the past. The
+		// contacts of the first page are remembered; any beyond it are older than its last one.
+		const answer = await page(1);
+		const first = answer.data ?? [];
+		const last = first[first.length - 1];
+		const settled = answer.pagination?.hasNextPage && last ? timeOf(last, field) + 1 : null;
+		const start: Cursor = { setup, settled, seen: {}, newest: null };
+		staticData.cursor = advance(start, first, first[0], field, lookBackMs, now) as unknown as IDataObject;
+		return null;
+	}
+
+	let found: IDataObject[] = [];
+	let top: IDataObject | undefined;
+	for (let scan = 0; ; scan++) {
+		const read = new Set<string>();
+		found = [];
+		top = undefined;
+		let total: number | undefined;
+		let shrank = false;
+		for (let n = 1; ; n++) {
+			const answer = await page(n);
+			const contacts = answer.data ?? [];
+			top = top ?? contacts[0];
+			const pageTotal = answer.pagination?.totalItems;
+			// Contacts that leave the list while it is read move the ones below them up, and one
+			// could slip past a page boundary: read it again from the top.
+			if (total !== undefined && pageTotal !== undefined && pageTotal < total) shrank = true;
+			total = pageTotal ?? total;
+			for (const c of contacts) {
+				const id = String(c._id);
+				if (!read.has(id) && isNew(saved, c, field)) found.push(c);
+				read.add(id);
+			}
+			const last = contacts[contacts.length - 1];
+			if (shrank || !last || !answer.pagination?.hasNextPage || !mayContinueAfter(saved, last, field)) break;
+		}
+		if (!shrank || scan >= MAX_RESCANS) break;
+	}
+
+	found.sort((a, b) => timeOf(a, field) - timeOf(b, field));
+	const next = advance(saved, found, top, field, lookBackMs, now);
+	if (found.length || JSON.stringify(next) !== JSON.stringify(raw)) staticData.cursor = next as unknown as IDataObject;
+	return found.length ? found : null;
+}
 
 export class A2v2Trigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,8 +132,35 @@ export class A2v2Trigger implements INodeType {
 				],
 				default: 'newContact',
 			},
+			{
+				displayName: 'Include Newly Created Contacts',
+				name: 'includeNewContacts',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { event: ['updatedContact'] } },
+				description:
+					'Whether a contact that was created and not changed since (its updated time equals its created time) also starts the workflow. Off: only changes to existing contacts do.',
+			},
 			filtersCollection([contactStatusFilter, contactTagFilter]),
 			simplifyField,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Look-Back Window (Seconds)',
+						name: 'lookBackSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_LOOK_BACK_SECONDS,
+						description:
+							'How far behind the newest contact a poll still looks for contacts that A2V2 committed late (two writers, a slow transaction). Each one is still reported once. A larger window costs a list request per 100 contacts that arrive within it.',
+					},
+				],
+			},
 		],
 	};
 
@@ -96,45 +197,24 @@ export class A2v2Trigger implements INodeType {
 			return output(newest);
 		}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const saved = staticData.cursor as Cursor | undefined;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const seconds = Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS);
+		const lookBackMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOOK_BACK_SECONDS * 1000;
+		const includeNew = this.getNodeParameter('includeNewContacts', false) as boolean;
 
-		if (!saved || saved.setup !== setup) {
-			// First activation (or a changed setup): start from now, without reporting the past.
-			const first = (await page(1)).data ?? [];
-			const top = first.filter((c) => timeOf(c, event.field) === timeOf(first[0], event.field));
-			staticData.cursor = advance({ setup, time: null, ids: [] }, top, event.field);
-			return null;
+		const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id}`;
+		if (running.has(key)) return null;
+		running.add(key);
+		let found: IDataObject[] | null;
+		try {
+			found = await pollOnce(this, { field: event.field, setup, page, lookBackMs });
+		} finally {
+			running.delete(key);
 		}
-
-		let found: IDataObject[] = [];
-		for (let scan = 0; ; scan++) {
-			const seen = new Set<string>();
-			found = [];
-			let total: number | undefined;
-			let shrank = false;
-			for (let n = 1; ; n++) {
-				const answer = await page(n);
-				const contacts = answer.data ?? [];
-				const pageTotal = answer.pagination?.totalItems;
-				// Contacts that leave the list while it is read move the ones below them up,
-				// and one could slip past a page boundary: read it again from the top.
-				if (total !== undefined && pageTotal !== undefined && pageTotal < total) shrank = true;
-				total = pageTotal ?? total;
-				for (const c of contacts) {
-					const id = String(c._id);
-					if (!seen.has(id) && isNew(saved, c, event.field)) found.push(c);
-					seen.add(id);
-				}
-				const last = contacts[contacts.length - 1];
-				if (shrank || !last || !answer.pagination?.hasNextPage || !mayContinueAfter(saved, last, event.field)) break;
-			}
-			if (!shrank || scan >= MAX_RESCANS) break;
-		}
-
-		if (!found.length) return null;
-		found.sort((a, b) => timeOf(a, event.field) - timeOf(b, event.field));
-		staticData.cursor = advance(saved, found, event.field);
-		return output(found);
+		// Updated Contact: a contact that was only created carries updatedAt = createdAt.
+		const reported = (found ?? []).filter(
+			(c) => event.field !== 'updatedAt' || includeNew || timeOf(c, 'updatedAt') !== timeOf(c, 'createdAt'),
+		);
+		return reported.length ? output(reported) : null;
 	}
 }
