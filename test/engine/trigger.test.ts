@@ -24,12 +24,13 @@ const desc = (list: Array<ReturnType<typeof at>>, field = 'createdAt') =>
  * Serves `contacts()` as the list endpoint does, counting the requests; `afterPage` runs once a
  * page's answer is computed (to change the list while a poll reads it).
  */
-function serveList(contacts: () => Array<ReturnType<typeof at>>, field = 'createdAt', afterPage?: (page: number) => void) {
+function serveList(contacts: () => Array<ReturnType<typeof at>>, field = 'createdAt', afterPage?: (page: number) => void, delayMs = 0) {
 	const calls: Array<Record<string, string>> = [];
 	nock(API)
 		.persist()
 		.get(LIST)
 		.query(true)
+		.delay(delayMs)
 		.reply((uri) => {
 			const q = Object.fromEntries(new URL(`http://x${uri}`).searchParams);
 			calls.push(q);
@@ -234,24 +235,14 @@ describe('exactly once in a real activated n8n', () => {
 		db.push(at(10), at(11), at(12));
 		// The next answers are slow: the second poll starts while the first still waits.
 		nock.cleanAll();
-		let served = 0;
-		nock(API)
-			.persist()
-			.get(LIST)
-			.query(true)
-			.delay(400)
-			.reply(() => {
-				served++;
-				const all = desc(db);
-				return [200, { success: true, data: all.slice(0, 100), pagination: { currentPage: 1, totalPages: 1, totalItems: all.length, itemsPerPage: 100, hasNextPage: false, hasPreviousPage: false } }];
-			});
+		const calls = serveList(() => db, 'createdAt', undefined, 400);
 		const first = t.poll();
 		await sleep(50);
 		const second = await t.poll();
 		const reported = ids(await first);
 		expect(second).toBeNull();
 		expect(reported).toEqual(db.slice(2).map((c) => c._id));
-		expect(served).toBe(1);
+		expect(calls).toHaveLength(1);
 		// The next poll starts from the first one's result.
 		expect(await t.poll()).toBeNull();
 	});

@@ -10,7 +10,7 @@ export interface LocalServer {
 	reset(overrides?: object): void;
 	addKey(key: object): void;
 	addFault(fault: object): void;
-	createContact(contact: object, agentId?: string): Record<string, any>;
+	createContact(contact: object, agentId?: string, at?: string): Record<string, any>;
 	contacts(): Array<Record<string, any>>;
 	files(): Array<Record<string, any>>;
 	createFile(contactId: string, file: { fileName: string; mimeType: string; bytes: Buffer }, agentId?: string): Record<string, any>;

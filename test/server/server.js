@@ -215,9 +215,8 @@ function createA2V2Server(options = {}) {
 		}
 	}
 
-	function createContact(agentId, body) {
+	function createContact(agentId, body, at = iso()) {
 		validateContact(body, { create: true, agentId });
-		const at = iso();
 		const contact = {
 			_id: newId(),
 			tags: [],
@@ -787,7 +786,11 @@ function createA2V2Server(options = {}) {
 			state.faults.push({ times: 1, ...f });
 		},
 		addKey,
-		createContact: (c, agentId = seed.DEMO_AGENT_ID) => strip(createContact(agentId, c)),
+		/**
+		 * Creates a contact without a request, for tests; `at` (ISO) sets its createdAt and
+		 * updatedAt, e.g. several contacts sharing one timestamp, or one committed late.
+		 */
+		createContact: (c, agentId = seed.DEMO_AGENT_ID, at = undefined) => strip(createContact(agentId, c, at)),
 		contacts: (agentId = seed.DEMO_AGENT_ID) => agentContacts(agentId).map(strip),
 		files: () => state.files.map(strip),
 		/** Stores a file on a contact (by A2V2 ID) without a request, for tests. */
