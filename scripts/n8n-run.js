@@ -172,9 +172,11 @@ async function execute(host, env, workflowId) {
 
 /** Starts `n8n start`; resolves once the editor answers. */
 async function startEditor(host, env, { log, exitWithParent = false } = {}) {
-	const preload = `--require ${path.join(__dirname, 'exit-with-parent.js')}`;
+	const preload = `--require ${JSON.stringify(path.join(__dirname, 'exit-with-parent.js'))}`;
 	const childEnv = exitWithParent ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim() } : env;
 	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	// A process ended by a signal keeps exitCode null and sets signalCode.
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
 	const out = [];
 	const keep = (chunk) => {
 		out.push(chunk.toString());
@@ -185,7 +187,7 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	const started = Date.now();
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${out.join('').slice(-3000)}`);
+		if (exited()) throw new Error(`n8n exited with ${child.exitCode ?? child.signalCode}:\n${out.join('').slice(-3000)}`);
 		try {
 			const r = await fetch(`${url}/healthz/readiness`);
 			if (r.ok) break;
@@ -203,10 +205,10 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 		url,
 		output: () => out.join(''),
 		async stop() {
-			if (child.exitCode !== null) return;
+			if (exited()) return;
 			child.kill('SIGTERM');
 			await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
-			if (child.exitCode === null) child.kill('SIGKILL');
+			if (!exited()) child.kill('SIGKILL');
 		},
 	};
 }
