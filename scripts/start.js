@@ -139,9 +139,9 @@ async function main() {
 
 	step('starting n8n');
 	running.editor = await n8n.startEditor(host, env, { exitWithParent: true });
-	running.editor.child.on('exit', (code) => {
+	running.editor.child.on('exit', (code, signal) => {
 		if (stopping) return;
-		process.stderr.write(`n8n exited (${code}):\n${running.editor.output().slice(-2000)}\n`);
+		process.stderr.write(`n8n exited (${code ?? signal}):\n${running.editor.output().slice(-2000)}\n`);
 		void stop(1);
 	});
 	process.stdout.write(
