@@ -12,7 +12,8 @@ export default [
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
-	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+	// The package's own package.json, and the one of the packed tarball (npm run lint:package).
+	{ files: ['package.json', '.pack-check/package/package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
 	{
 		files: ['**/credentials/**/*.ts'],
 		rules: {
