@@ -4,10 +4,34 @@
 // (n8n's verification checks it, and npm's provenance statement links the package to it), and
 // its homepage, bug tracker and author must agree with it. The repository URL in package.json is
 // the one value to set before the first release; until it is, this refuses.
-// Usage: node scripts/release-check.js [package.json]
+// Usage: node scripts/release-check.js [package.json]; --set <GitHub URL> [package.json] sets it.
+const fs = require('node:fs');
 const path = require('node:path');
 
-const pkg = require(path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'package.json')));
+const args = process.argv.slice(2);
+if (args[0] === '--set') {
+	// `npm run release:check -- --set https://github.com/<owner>/<name>`: the one value to give;
+	// the repository, homepage, bug tracker and author URL follow from it.
+	const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(args[1] ?? '');
+	if (!match) {
+		process.stderr.write('usage: npm run release:check -- --set https://github.com/<owner>/<name>\n');
+		process.exit(2);
+	}
+	const file = path.resolve(args[2] ?? path.join(__dirname, '..', 'package.json'));
+	const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const [, owner, name] = match;
+	const base = `https://github.com/${owner}/${name}`;
+	manifest.repository = { type: 'git', url: `git+${base}.git` };
+	manifest.homepage = `${base}#readme`;
+	manifest.bugs = { url: `${base}/issues` };
+	manifest.author = { ...(typeof manifest.author === 'object' ? manifest.author : {}), url: `https://github.com/${owner}` };
+	if (/REPLACE-WITH-OWNER/.test(manifest.author.name ?? '')) manifest.author.name = owner;
+	fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+	process.stdout.write(`package.json now names ${base}\n`);
+	process.exit(0);
+}
+
+const pkg = require(path.resolve(args[0] ?? path.join(__dirname, '..', 'package.json')));
 
 const problems = [];
 const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url ?? '';

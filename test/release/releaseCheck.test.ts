@@ -42,3 +42,17 @@ it('refuses a homepage of another repository, a runtime dependency, or a tag tha
 	expect(check({ ...real('a2v2-ai'), dependencies: { lodash: '4' } }).out).toContain('no runtime dependencies');
 	expect(check(real('a2v2-ai'), { GITHUB_REF_NAME: 'v9.9.9' }).out).toContain('does not match the version');
 });
+
+it('--set writes the repository, homepage, bug tracker and author from the one URL, after which it passes', () => {
+	const file = join(mkdtempSync(join(tmpdir(), 'a2v2-release-')), 'package.json');
+	writeFileSync(file, JSON.stringify(pkg));
+	execFileSync(process.execPath, [SCRIPT, '--set', 'https://github.com/a2v2-ai/n8n-nodes-a2v2', file], { stdio: 'pipe' });
+	const set = JSON.parse(readFileSync(file, 'utf8'));
+	expect(set).toMatchObject({
+		repository: { url: 'git+https://github.com/a2v2-ai/n8n-nodes-a2v2.git' },
+		homepage: 'https://github.com/a2v2-ai/n8n-nodes-a2v2#readme',
+		bugs: { url: 'https://github.com/a2v2-ai/n8n-nodes-a2v2/issues' },
+		author: { name: 'a2v2-ai', url: 'https://github.com/a2v2-ai' },
+	});
+	expect(check(set)).toMatchObject({ code: 0 });
+});
