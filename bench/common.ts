@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { resetPacers } from '../nodes/shared/pacing';
 
 export interface Row {
+	/** 'harness' (the engine harness, the default) or 'n8n' (real n8n). */
+	section?: 'harness' | 'n8n';
 	what: string;
 	value: number;
 	limit: number;
@@ -22,11 +24,11 @@ export function record(row: Row) {
 export const ALL = { contacts: ['create', 'read', 'update', 'delete'], forms: ['create', 'read'], 'document-extraction': ['create', 'read'] };
 
 /** The local A2V2 server in its own process (its buffers do not count in this one's memory). */
-export function useServer() {
+export function useServer(args: string[] = []) {
 	let child: ChildProcess;
 	const server = { url: '' };
 	beforeAll(async () => {
-		child = spawn(process.execPath, [join(__dirname, '..', 'test', 'server', 'cli.js'), '--port', '0', '--no-seed'], { stdio: ['ignore', 'pipe', 'inherit'] });
+		child = spawn(process.execPath, [join(__dirname, '..', 'test', 'server', 'cli.js'), '--port', '0', '--no-seed', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 		server.url = await new Promise<string>((resolve, reject) => {
 			child.stdout!.on('data', (chunk: Buffer) => {
 				const m = /listening on (http:\/\/[^ ]+)/.exec(chunk.toString());
@@ -48,8 +50,8 @@ export function useServer() {
 		control,
 		requestCount: async () => ((await (await fetch(`${server.url}/__control/state`)).json()) as { requests: number }).requests,
 		credentials: (key = 'bench') => ({ apiKey: `${key}-key`, apiSecret: `${key}-secret`, agentId: 'agent-demo-0001', baseUrl: server.url }),
-		async fresh(keys: object[] = [{ key: 'bench-key', secret: 'bench-secret', scopes: ALL, perMinute: 100_000, perHour: 1_000_000 }]) {
-			await control('reset', {});
+		async fresh(keys: object[] = [{ key: 'bench-key', secret: 'bench-secret', scopes: ALL, perMinute: 100_000, perHour: 1_000_000 }], options: object = {}) {
+			await control('reset', options);
 			for (const k of keys) await control('keys', k);
 			resetPacers();
 		},

@@ -12,12 +12,18 @@ import { sleep } from 'n8n-workflow';
  * rate-limit headers are only held to a bounded number of requests in flight.
  */
 
-const MAX_IN_FLIGHT = 8;
+/** Requests of one key in flight at once, at most. */
+export const MAX_IN_FLIGHT = 16;
+
+/** Margin after a predicted window end before the next window's first request (ms). */
+const EARLY_MARGIN_MS = 10;
 
 export interface RateLimitHeaders {
 	remaining?: number;
 	/** When the window resets, in this machine's clock (ms). */
 	resetAt?: number;
+	/** The window's size (`X-RateLimit-Limit`), when given. */
+	limit?: number;
 }
 
 /** Thrown when the wait the key needs is longer than the user allows. */
@@ -53,7 +59,12 @@ export function readRateLimitHeaders(
 		// The Date header has a resolution of one second: only correct a clear difference.
 		resetAt = reset * 1000 + (Math.abs(skew) > 2000 ? skew : 0);
 	}
-	return { remaining: Math.max(0, Math.floor(remaining)), resetAt };
+	const limit = Number(header(headers, 'x-ratelimit-limit'));
+	return {
+		remaining: Math.max(0, Math.floor(remaining)),
+		resetAt,
+		limit: Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : undefined,
+	};
 }
 
 /** Seconds to wait from `Retry-After` (delta-seconds or an HTTP date), if present. */
@@ -66,91 +77,215 @@ export function retryAfterMs(headers: Record<string, unknown> | undefined, now =
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
+/** One request's slot: handed out by `acquire`, given back with `release`. */
+export interface Slot {
+	sentAt: number;
+	/** The window it was counted in, and its place there (1 = the window's first after its opening). */
+	window?: number;
+	seq: number;
+	/** Sent alone to learn the key's state: the first request, or the first after a window ended. */
+	probe: boolean;
+	/** A probe sent before the announced reset, at the end the pacer predicted. */
+	early: boolean;
+}
+
+interface Window {
+	id: number;
+	/** Requests this window still allows us (our own count, lowered by what the answers show). */
+	remaining: number;
+	/** The announced reset (X-RateLimit-Reset, whole seconds, in this machine's clock). */
+	resetAt: number;
+	/** Requests sent in it since its opening answer. */
+	sent: number;
+	/** When our probe that opened it was sent and answered (an answer with limit - 1 left). */
+	opened?: { sent: number; answered: number };
+}
+
+interface Waiter {
+	resolve: (slot: Slot) => void;
+	reject: (error: Error) => void;
+	deadline: number;
+}
+
 class KeyPacer {
-	private inFlight = 0;
+	private readonly inFlight = new Set<Slot>();
 
-	/** Requests the current window still allows, counting those already sent. */
-	private remaining: number | undefined;
+	/** Requests waiting for a slot, first come first served. */
+	private queue: Waiter[] = [];
 
-	private resetAt = 0;
+	/** When a wake-up is due (0: none); one wake-up serves the whole queue. */
+	private wakeAt = 0;
 
 	/** False once an answer came without rate-limit headers: only MAX_IN_FLIGHT applies. */
 	private paced = true;
 
 	private pausedUntil = 0;
 
-	private waiters: Array<() => void> = [];
+	private probing = false;
 
-	async acquire(maxWaitMs: number): Promise<void> {
-		for (;;) {
-			const now = Date.now();
-			if (this.pausedUntil > now) {
-				await this.sleepUntil(this.pausedUntil, maxWaitMs);
-				continue;
-			}
-			if (this.inFlight >= MAX_IN_FLIGHT) {
-				await this.nextRelease();
-				continue;
-			}
-			if (!this.paced) break;
-			if (this.remaining === undefined || now >= this.resetAt) {
-				// Unknown or expired window: one request goes alone to learn the new state.
-				if (this.inFlight === 0) {
-					this.remaining = undefined;
-					break;
-				}
-				await this.nextRelease();
-				continue;
-			}
-			if (this.remaining > 0) {
-				this.remaining--;
-				break;
-			}
-			await this.sleepUntil(this.resetAt, maxWaitMs);
-		}
-		this.inFlight++;
+	private window: Window | undefined;
+
+	private windows = 0;
+
+	/**
+	 * Whether a window may be taken to end before its announced reset: true until a request sent
+	 * at such a predicted end was answered 429 (the key's windows are not what the prediction
+	 * assumes); from then on the pacer waits for the announced reset.
+	 */
+	private predictEnds = true;
+
+	async acquire(maxWaitMs: number): Promise<Slot> {
+		return await new Promise<Slot>((resolve, reject) => {
+			this.queue.push({ resolve, reject, deadline: Date.now() + Math.max(0, maxWaitMs) });
+			this.pump();
+		});
 	}
 
-	/** Called once for every acquired slot, with the answer's headers (if any answer came). */
-	release(headers?: Record<string, unknown>): void {
-		this.inFlight--;
-		if (headers) {
-			const limits = readRateLimitHeaders(headers);
-			if (!limits) {
-				this.paced = false;
-			} else {
-				this.paced = true;
-				// Requests still in flight may not be counted in this answer yet.
-				const left = Math.max(0, (limits.remaining ?? 0) - this.inFlight);
-				const resetAt = limits.resetAt ?? Date.now() + 1000;
-				const sameWindow = this.remaining !== undefined && Math.abs(resetAt - this.resetAt) < 1000;
-				this.remaining = sameWindow ? Math.min(this.remaining as number, left) : left;
-				if (!sameWindow) this.resetAt = resetAt;
-			}
-		}
-		const waiters = this.waiters;
-		this.waiters = [];
-		for (const wake of waiters) wake();
+	/** Called once for every slot, with the answer's headers (if any answer came). */
+	release(slot: Slot, headers?: Record<string, unknown>): void {
+		this.inFlight.delete(slot);
+		if (slot.probe) this.probing = false;
+		if (headers) this.learn(slot, headers);
+		this.pump();
 	}
 
 	/**
 	 * A 429: nothing goes out with this key before `until`; after that the key's state is
 	 * unknown, and one request goes alone to learn it.
 	 */
-	pause(until: number): void {
+	pause(until: number, slot?: Slot): void {
+		if (slot?.early) this.predictEnds = false;
 		this.pausedUntil = Math.max(this.pausedUntil, until);
-		this.remaining = undefined;
+		this.window = undefined;
+		this.pump();
 	}
 
-	private async nextRelease(): Promise<void> {
-		await new Promise<void>((resolve) => this.waiters.push(resolve));
+	private learn(slot: Slot, headers: Record<string, unknown>): void {
+		const limits = readRateLimitHeaders(headers);
+		if (!limits) {
+			this.paced = false;
+			this.window = undefined;
+			return;
+		}
+		this.paced = true;
+		const now = Date.now();
+		const resetAt = limits.resetAt ?? now + 1000;
+		const remaining = limits.remaining ?? 0;
+		const current = this.window;
+		if (slot.probe || !current) {
+			// The probe's answer: it went alone, so what is left is exactly what it says. It opened
+			// the window if the window's whole limit but itself is left.
+			const opened = limits.limit !== undefined && remaining === limits.limit - 1;
+			this.window = {
+				id: ++this.windows,
+				remaining,
+				resetAt,
+				sent: 0,
+				opened: opened ? { sent: slot.sentAt, answered: now } : undefined,
+			};
+			return;
+		}
+		if (slot.window !== current.id) return;
+		if (Math.abs(resetAt - current.resetAt) >= 1000) {
+			// The window turned over under requests in flight (windows aligned to the clock).
+			this.window = { id: ++this.windows, remaining: Math.max(0, remaining - this.inFlight.size), resetAt, sent: 0 };
+			return;
+		}
+		// The server counted this request and those that arrived before it; ours sent after it
+		// are still to be counted. Those sent before it and still in flight may be counted or not
+		// (connections do not keep order): trust our own count for them. A lower figure than our
+		// own count means other clients use the key too.
+		const sentAfter = current.sent - slot.seq;
+		let olderInFlight = 0;
+		for (const other of this.inFlight) if (other.window === current.id && other.seq < slot.seq) olderInFlight++;
+		current.remaining = Math.max(0, Math.min(current.remaining, remaining - sentAfter + olderInFlight));
 	}
 
-	private async sleepUntil(until: number, maxWaitMs: number): Promise<void> {
-		const wait = until - Date.now();
-		if (wait > maxWaitMs) throw new RateLimitWaitTooLong(wait);
-		// A little jitter so that the requests that waited do not all leave in the same instant.
-		if (wait > 0) await sleep(wait + Math.floor(Math.random() * 50));
+	/**
+	 * When the current window ends. The announced reset is in whole seconds, and a window that
+	 * opens with its first request (as common rate limiters count) ends up to a second before
+	 * it: when our probe opened the window, and a whole number of seconds fits what its answer
+	 * tells, the window is taken to end that long after the probe's answer.
+	 */
+	private windowEnd(window: Window): number {
+		if (this.predictEnds && window.opened) {
+			const shortest = window.resetAt - 1000 - window.opened.answered;
+			const longest = window.resetAt - window.opened.sent;
+			const length = (Math.floor(shortest / 1000) + 1) * 1000;
+			if (length > 0 && length <= longest) {
+				const end = window.opened.answered + length + EARLY_MARGIN_MS;
+				if (end < window.resetAt - 50) return end;
+			}
+		}
+		return window.resetAt;
+	}
+
+	/** When the next request may go: now or a later time, or undefined: after a release. */
+	private nextAt(now: number): number | undefined {
+		if (this.pausedUntil > now) return this.pausedUntil;
+		if (this.inFlight.size >= MAX_IN_FLIGHT) return undefined;
+		if (!this.paced) return now;
+		if (this.probing) return undefined;
+		const window = this.window;
+		if (this.needsProbe(window, now)) return this.inFlight.size === 0 ? now : undefined;
+		if ((window as Window).remaining > 0) return now;
+		return this.windowEnd(window as Window);
+	}
+
+	/**
+	 * Whether the next request must go alone to learn the key's state: nothing is known yet, or
+	 * a window that bound us has ended. A window that ended with plenty left did not bind, and
+	 * the next one allows as much: requests go on, and their answers tell the new window.
+	 */
+	private needsProbe(window: Window | undefined, now: number): boolean {
+		if (!window) return true;
+		return now >= this.windowEnd(window) && window.remaining < MAX_IN_FLIGHT;
+	}
+
+	private take(now: number): Slot {
+		const window = this.window;
+		let slot: Slot;
+		if (!this.paced) {
+			slot = { sentAt: now, seq: 0, probe: false, early: false };
+		} else if (this.needsProbe(window, now) || !window) {
+			// Unknown or ended window: one request goes alone to learn the new state.
+			this.probing = true;
+			slot = { sentAt: now, seq: 0, probe: true, early: !!window && now < window.resetAt };
+		} else {
+			window.remaining--;
+			window.sent++;
+			slot = { sentAt: now, window: window.id, seq: window.sent, probe: false, early: false };
+		}
+		this.inFlight.add(slot);
+		return slot;
+	}
+
+	/** Hands out the slots that can go now; sets a timer for the next one that must wait. */
+	private pump(): void {
+		for (;;) {
+			const head = this.queue[0];
+			if (!head) return;
+			const now = Date.now();
+			const at = this.nextAt(now);
+			if (at === undefined) return;
+			if (at > now) {
+				// Those that may not wait so long fail now rather than at the end of their wait.
+				const waiting = this.queue;
+				this.queue = waiting.filter((w) => w.deadline >= at);
+				for (const w of waiting) if (w.deadline < at) w.reject(new RateLimitWaitTooLong(at - now));
+				if (this.queue.length && (!this.wakeAt || this.wakeAt > at)) {
+					// A wake-up superseded by an earlier one still runs; pumping once more is harmless.
+					this.wakeAt = at;
+					void sleep(at - now).then(() => {
+						if (this.wakeAt === at) this.wakeAt = 0;
+						this.pump();
+					});
+				}
+				return;
+			}
+			this.queue.shift();
+			head.resolve(this.take(now));
+		}
 	}
 }
 

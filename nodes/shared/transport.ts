@@ -11,8 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiError, asNodeError, NETWORK_FAULT_CODES, networkError, type FailedCall } from './errors';
-import { pacerFor, RateLimitWaitTooLong, retryAfterMs } from './pacing';
+import { apiError, asNodeError, NETWORK_FAULT_CODES, networkError, redact, type FailedCall } from './errors';
+import { pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacing';
 import { apiRoot, pathSegment } from './url';
 
 export const CREDENTIAL_TYPE = 'a2v2Api';
@@ -91,11 +91,41 @@ export async function getA2V2Credentials(this: A2V2Context): Promise<A2V2Credent
 	return credentials;
 }
 
-function keyId(credentials: A2V2Credentials): string {
-	return createHash('sha256')
+/** The credential as the pipeline uses it: decrypted once, with the key's pacer identity. */
+interface KeyedCredentials {
+	credentials: A2V2Credentials;
+	/** A hash of base URL and key: names the key's pacer without holding the key. */
+	keyId: string;
+}
+
+/**
+ * The credentials of the node runs in progress, each keyed by its run's execute data: n8n reads
+ * its database and decrypts at every `getCredentials`, and a run of 1,000 items would do that
+ * 1,000 times. An entry is reachable only while its node run is (the key is held weakly) and is
+ * dropped when the execution finishes; two nodes (and so two credentials) never share one.
+ */
+const credentialsOfRun = new WeakMap<object, Promise<KeyedCredentials>>();
+
+async function readCredentials(context: A2V2Context): Promise<KeyedCredentials> {
+	const credentials = await getA2V2Credentials.call(context);
+	const keyId = createHash('sha256')
 		.update(`${credentials.baseUrl}\u0000${credentials.apiKey}`)
 		.digest('hex')
 		.slice(0, 16);
+	return { credentials, keyId };
+}
+
+function credentialsFor(context: A2V2Context): Promise<KeyedCredentials> {
+	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	if (!run || typeof run !== 'object') return readCredentials(context);
+	let entry = credentialsOfRun.get(run);
+	if (!entry) {
+		entry = readCredentials(context);
+		credentialsOfRun.set(run, entry);
+		entry.catch(() => credentialsOfRun.delete(run));
+		(context as IExecuteFunctions).onExecutionFinish?.(() => credentialsOfRun.delete(run));
+	}
+	return entry;
 }
 
 function isFailure(status: number, body: unknown): boolean {
@@ -116,10 +146,11 @@ export async function a2v2Request(
 	this: A2V2Context,
 	request: A2V2Request,
 ): Promise<IN8nHttpFullResponse> {
-	const node = this.getNode();
+	// The node is read for an error only: getNode() copies it, parameters and all.
+	const node = () => this.getNode();
 	const itemIndex = request.itemIndex;
 	const settings = request.settings ?? DEFAULT_RETRY_SETTINGS;
-	const credentials = await getA2V2Credentials.call(this);
+	const { credentials, keyId } = await credentialsFor(this);
 	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
 
 	let root: string;
@@ -130,13 +161,13 @@ export async function a2v2Request(
 			? pathSegment(String(credentials.agentId ?? '').trim(), "The credential's Agent ID")
 			: '';
 	} catch (error) {
-		throw new NodeOperationError(node, error as Error, { itemIndex });
+		throw new NodeOperationError(node(), error as Error, { itemIndex });
 	}
 	const path = request.path.replace(/\{agentId\}/g, agent);
 	const method = request.method;
 	const idempotent = method !== 'POST';
 	const call: FailedCall = { method, path, itemIndex, secrets };
-	const pacer = pacerFor(keyId(credentials));
+	const pacer = pacerFor(keyId);
 	const host = new URL(root).host;
 
 	const multipart = typeof request.body === 'function' || request.body instanceof FormData;
@@ -146,7 +177,14 @@ export async function a2v2Request(
 		url: path,
 		qs: request.qs,
 		body: typeof request.body === 'function' ? undefined : request.body,
-		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+		// The credential's two headers, set here rather than by n8n's generic authentication,
+		// which would read the credential again and evaluate two expressions per request.
+		headers: {
+			Accept: 'application/json',
+			...(request.headers ?? {}),
+			'X-API-Key': String(credentials.apiKey ?? ''),
+			'X-API-Secret': String(credentials.apiSecret ?? ''),
+		},
 		json: !multipart,
 		// Following redirects makes the HTTP client keep a copy of the whole body to replay it;
 		// the API never redirects an upload.
@@ -161,55 +199,59 @@ export async function a2v2Request(
 	let attempt = 0;
 	for (;;) {
 		attempt++;
+		let slot: Slot;
 		try {
-			await pacer.acquire(settings.maxRateLimitWaitMs - waitedMs);
+			slot = await pacer.acquire(settings.maxRateLimitWaitMs - waitedMs);
 		} catch (error) {
 			if (error instanceof RateLimitWaitTooLong) {
-				throw apiError(node, { ...call, status: 429 }, `(${error.message}.)`);
+				throw apiError(node(), { ...call, status: 429 }, `(${error.message}.)`);
 			}
-			throw asNodeError(node, error, itemIndex);
+			throw asNodeError(node(), error, itemIndex);
 		}
 		if (typeof request.body === 'function' && options.body === undefined) {
 			// Built once, now that the request has its slot; kept for retries.
 			try {
 				options.body = await request.body();
 			} catch (error) {
-				pacer.release();
-				throw asNodeError(node, error, itemIndex);
+				pacer.release(slot);
+				throw asNodeError(node(), error, itemIndex);
 			}
 		}
 
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{ ...options, headers: { ...(options.headers as IDataObject) } },
-			)) as IN8nHttpFullResponse;
+			response = (await this.helpers.httpRequest({
+				...options,
+				headers: { ...(options.headers as IDataObject) },
+			})) as IN8nHttpFullResponse;
 		} catch (error) {
-			pacer.release();
+			pacer.release(slot);
 			const code = errorCode(error);
 			// Anything but a known network fault (an internal error of n8n, a bug) is shown as
-			// what it is and never retried: the request may not even have been sent.
-			if (!code || !NETWORK_FAULT_CODES.has(code)) throw asNodeError(node, error, itemIndex);
+			// what it is and never retried: the request may not even have been sent. Only its
+			// message is kept: the error of the HTTP client holds the request and its headers.
+			if (!code || !NETWORK_FAULT_CODES.has(code)) {
+				throw asNodeError(node(), new Error(redact((error as Error)?.message ?? String(error), secrets)), itemIndex);
+			}
 			const safeToRepeat = idempotent || NOT_SENT_CODES.has(code);
 			if (safeToRepeat && faults < settings.maxRetries) {
 				faults++;
 				await sleep(backoffMs(faults));
 				continue;
 			}
-			throw networkError(node, call, code, host, !safeToRepeat);
+			throw networkError(node(), call, code, host, !safeToRepeat);
 		}
-		pacer.release(response.headers as Record<string, unknown>);
-
 		const status = response.statusCode;
 		const headers = response.headers as Record<string, unknown>;
+		// Error answers may come from before the server counts a request (a wrong key) or from a
+		// proxy: only successes and 429s tell the pacer where the key stands.
+		pacer.release(slot, status < 400 || status === 429 ? headers : undefined);
 		if (status === 429) {
 			const wait = retryAfterMs(headers) ?? backoffMs(attempt);
-			pacer.pause(Date.now() + wait);
+			pacer.pause(Date.now() + wait, slot);
 			if (waitedMs + wait > settings.maxRateLimitWaitMs) {
 				throw apiError(
-					node,
+					node(),
 					{ ...call, status, body: response.body },
 					`(Waited ${Math.round(waitedMs / 1000)} s of the ${Math.round(settings.maxRateLimitWaitMs / 1000)} s allowed.)`,
 				);
@@ -232,7 +274,7 @@ export async function a2v2Request(
 				status >= 500 && !idempotent
 					? 'The request creates data and was not repeated automatically: check A2V2 before running it again.'
 					: undefined;
-			throw apiError(node, { ...call, status, body: response.body }, extra);
+			throw apiError(node(), { ...call, status, body: response.body }, extra);
 		}
 		return response;
 	}

@@ -17,7 +17,7 @@ export interface LocalServer {
 	createSubmission(contactRef: string, templateId: string, body: object, agentId?: string): Record<string, any>;
 	fileBytes(id: string): Buffer | undefined;
 	submissions(): Array<Record<string, any>>;
-	requests(filter?: { method?: string; path?: string | RegExp }): Array<{ method: string; path: string; query: Record<string, string>; status: number | string; key: string }>;
+	requests(filter?: { method?: string; path?: string | RegExp }): Array<{ method: string; path: string; query: Record<string, string>; status: number | string; key: string; at: number }>;
 	clearRequests(): void;
 	close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Starts the local A2V2 server: `node test/server/cli.js [--port 4010] [--host 127.0.0.1]
-// [--minute-window-ms N] [--no-seed]`. Prints its URL and the demo keys; Ctrl-C stops it.
+// [--minute-window-ms N] [--latency-ms N] [--no-seed]`. Prints its URL and the demo keys; Ctrl-C stops it.
 const { startA2V2Server, DEMO_KEYS, DEMO_AGENT_ID } = require('./server');
 
 function arg(name, fallback) {
@@ -14,6 +14,7 @@ function arg(name, fallback) {
 		port: Number(arg('port', process.env.A2V2_LOCAL_PORT ?? 4010)),
 		host: arg('host', '127.0.0.1'),
 		minuteWindowMs: Number(arg('minute-window-ms', 60_000)),
+		latencyMs: Number(arg('latency-ms', 0)),
 		seed: !process.argv.includes('--no-seed'),
 	});
 	process.stdout.write(`A2V2 local server listening on ${server.url} (API at ${server.url}/v1/open)\n`);

@@ -126,7 +126,10 @@ const strip = (doc) => {
 
 /**
  * Creates the server. Options: port (0 = any), host, seed (demo data, default true), keys
- * (extra keys), minuteWindowMs / hourWindowMs (rate-limit windows), signedUrlTtlMs,
+ * (extra keys), minuteWindowMs / hourWindowMs (rate-limit windows), rateLimitWindows ('first-request',
+ * the default: a key's window opens with its first request and lasts its length, as common
+ * rate limiters for Express count; 'clock': windows aligned to the clock), latencyMs (a delay
+ * before every API answer, as a distant server has), signedUrlTtlMs,
  * maxUploadBytes, clockOffsetMs (the server's clock ahead of the machine's), control (the
  * /__control HTTP API, default true), batchResults (the shape of the form batch answer, which the
  * contract only assumes: 'nested', the default, lists `{ index, success, data | error }` under
@@ -140,6 +143,8 @@ function createA2V2Server(options = {}) {
 		seed: true,
 		minuteWindowMs: 60_000,
 		hourWindowMs: 3_600_000,
+		rateLimitWindows: 'first-request',
+		latencyMs: 0,
 		signedUrlTtlMs: 15 * 60_000,
 		maxUploadBytes: 25 * MiB,
 		clockOffsetMs: 0,
@@ -571,9 +576,13 @@ function createA2V2Server(options = {}) {
 			['hour', cfg.hourWindowMs, key.perHour],
 		].map(([name, size, limit]) => {
 			const w = key.windows[name];
-			const start = Math.floor(t / size) * size;
-			if (w.start !== start) Object.assign(w, { start, count: 0 });
-			return { w, end: start + size, limit };
+			if (cfg.rateLimitWindows === 'clock') {
+				const start = Math.floor(t / size) * size;
+				if (w.start !== start) Object.assign(w, { start, count: 0 });
+			} else if (t >= w.start + size) {
+				Object.assign(w, { start: t, count: 0 });
+			}
+			return { w, end: w.start + size, limit };
 		});
 		const blocked = windows.filter((x) => x.w.count >= x.limit).sort((a, b) => b.end - a.end)[0];
 		if (blocked) {
@@ -638,6 +647,9 @@ function createA2V2Server(options = {}) {
 			const created = list.map((c) => strip(createContact(body.agentId ?? seed.DEMO_AGENT_ID, c)));
 			return send({ ok: true, created: created.length });
 		}
+		if (path === '/__control/requests') {
+			return send({ requests: state.requests.map(({ method, path: p, status }) => ({ method, path: p, status })) });
+		}
 		if (path === '/__control/state') {
 			return send(api.snapshot());
 		}
@@ -660,6 +672,7 @@ function createA2V2Server(options = {}) {
 		};
 
 		if (cfg.control && path.startsWith('/__control/')) return control(req, res, path);
+		if (cfg.latencyMs > 0) await new Promise((r) => setTimeout(r, cfg.latencyMs));
 
 		if (path.startsWith('/signed/')) {
 			const token = path.split('/')[2];

@@ -113,9 +113,30 @@ describe('rate limits', () => {
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`)).status).toBe(200);
 	});
 
-	it('opens a new window after it resets', async () => {
-		const WINDOW = 1000;
+	it('opens a key\'s window with its first request; X-RateLimit-Reset and Retry-After round up to whole seconds', async () => {
+		const WINDOW = 1500;
 		server.reset({ minuteWindowMs: WINDOW });
+		server.addKey({ key: 'kf', secret: 'sf', scopes: { contacts: ['read'] }, perMinute: 2, perHour: 100 });
+		const headers = { 'X-API-Key': 'kf', 'X-API-Secret': 'sf' };
+		const opened = Date.now();
+		const first = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
+		const reset = Number(first.headers.get('x-ratelimit-reset')) * 1000;
+		// The window ends WINDOW after its first request; the header rounds that up.
+		expect(reset).toBeGreaterThanOrEqual(opened + WINDOW);
+		expect(reset).toBeLessThan(Date.now() + WINDOW + 1000);
+		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(200);
+		const limited = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('retry-after'))).toBe(Math.ceil((opened + WINDOW - Date.now()) / 1000));
+		await new Promise((r) => setTimeout(r, opened + WINDOW + 20 - Date.now()));
+		const again = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
+		expect(again.status).toBe(200);
+		expect(again.headers.get('x-ratelimit-remaining')).toBe('1');
+	});
+
+	it('opens a new window after it resets (windows aligned to the clock)', async () => {
+		const WINDOW = 1000;
+		server.reset({ minuteWindowMs: WINDOW, rateLimitWindows: 'clock' });
 		server.addKey({ key: 'k1', secret: 's1', scopes: { contacts: ['read'] }, perMinute: 1, perHour: 100 });
 		const headers = { 'X-API-Key': 'k1', 'X-API-Secret': 's1' };
 		// Windows are aligned to the clock: start just after a boundary, so that the first two
@@ -125,6 +146,7 @@ describe('rate limits', () => {
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(429);
 		await new Promise((r) => setTimeout(r, WINDOW - (Date.now() % WINDOW) + 10));
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(200);
+		server.reset({ minuteWindowMs: 60_000, rateLimitWindows: 'first-request' });
 	});
 
 	it('enforces the hourly limit too', async () => {

@@ -1,19 +1,10 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
+import { forEachItem, retrySettings } from '../../../shared/routing';
+import { a2v2Data } from '../../../shared/transport';
 import { contactBody, createFields } from './body';
-import { simplifyContacts, simplifyField } from './shared';
-
-async function sendNewContact(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	options.body = contactBody(
-		this.getNode(),
-		this.getItemIndex(),
-		(name, fallback) => this.getNodeParameter(name, fallback),
-		this.getInputData().json,
-		{ create: true },
-	);
-	return options;
-}
+import { simplifyContact, simplifyField } from './shared';
 
 export const create = defineOperation('contact', {
 	value: 'create',
@@ -21,10 +12,26 @@ export const create = defineOperation('contact', {
 	action: 'Create a contact',
 	description:
 		'Create a contact in the agent\'s CRM. primaryEmail is required; custom fields go under customFields. Fails if the external reference ID is already used.',
-	routing: {
-		request: { method: 'POST', url: '/contacts/chatbots/{agentId}' },
-		send: { preSend: [sendNewContact] },
-		output: { postReceive: [simplifyContacts] },
-	},
+	// Runs as a custom operation (`executeCreate`): a write done once per input item is where
+	// n8n's declarative routing, which resolves every field of the node for every item, costs most.
+	routing: {},
 	fields: [...createFields, simplifyField],
 });
+
+/** Create, for every input item. */
+export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const items = this.getInputData();
+	return await forEachItem.call(this, async (itemIndex) => {
+		const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const body = contactBody(node, itemIndex, get, items[itemIndex].json, { create: true });
+		const contact = (await a2v2Data.call(this, {
+			method: 'POST',
+			path: '/contacts/chatbots/{agentId}',
+			body,
+			itemIndex,
+			settings: retrySettings.call(this, itemIndex),
+		})) as IDataObject;
+		return get('simplify', true) ? simplifyContact(contact) : contact;
+	});
+}

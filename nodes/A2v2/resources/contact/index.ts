@@ -1,11 +1,11 @@
 import { resourceProperties } from '../../../shared/descriptions';
 import { archive } from './archive';
-import { create } from './create';
+import { create, executeCreate } from './create';
 import { createOrUpdate, executeCreateOrUpdate } from './createOrUpdate';
 import { get } from './get';
 import { getMany } from './getMany';
 import { getSchema } from './getSchema';
-import { update } from './update';
+import { executeUpdate, update } from './update';
 
 export const contactProperties = resourceProperties('contact', 'create', [
 	create,
@@ -18,5 +18,7 @@ export const contactProperties = resourceProperties('contact', 'create', [
 ]);
 
 export const contactCustomOperations = {
+	[create.option.value as string]: executeCreate,
+	[update.option.value as string]: executeUpdate,
 	[createOrUpdate.option.value as string]: executeCreateOrUpdate,
 };

@@ -1,20 +1,10 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
+import { forEachItem, retrySettings } from '../../../shared/routing';
+import { a2v2Data } from '../../../shared/transport';
 import { contactBody, updateFields } from './body';
-import { contactLocator, contactPath, simplifyContacts, simplifyField } from './shared';
-
-async function sendContactChanges(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	options.url = contactPath.call(this);
-	options.body = contactBody(
-		this.getNode(),
-		this.getItemIndex(),
-		(name, fallback) => this.getNodeParameter(name, fallback),
-		this.getInputData().json,
-		{ create: false },
-	);
-	return options;
-}
+import { contactLocator, contactPathOf, simplifyContact, simplifyField, type ContactRef } from './shared';
 
 export const update = defineOperation('contact', {
 	value: 'update',
@@ -22,10 +12,26 @@ export const update = defineOperation('contact', {
 	action: 'Update a contact',
 	description:
 		'Change some fields of an existing contact, found by external reference ID or A2V2 ID. Only the fields given are sent; the others are kept.',
-	routing: {
-		request: { method: 'PUT' },
-		send: { preSend: [sendContactChanges] },
-		output: { postReceive: [simplifyContacts] },
-	},
+	// Runs as a custom operation (`executeUpdate`), as Create does.
+	routing: {},
 	fields: [contactLocator, ...updateFields, simplifyField],
 });
+
+/** Update, for every input item. */
+export async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const items = this.getInputData();
+	return await forEachItem.call(this, async (itemIndex) => {
+		const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const path = contactPathOf(node, itemIndex, get('contact', { mode: 'list', value: '' }) as ContactRef);
+		const body = contactBody(node, itemIndex, get, items[itemIndex].json, { create: false });
+		const contact = (await a2v2Data.call(this, {
+			method: 'PUT',
+			path,
+			body,
+			itemIndex,
+			settings: retrySettings.call(this, itemIndex),
+		})) as IDataObject;
+		return get('simplify', true) ? simplifyContact(contact) : contact;
+	});
+}
