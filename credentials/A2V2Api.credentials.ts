@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -65,13 +66,20 @@ export class A2V2Api implements ICredentialType {
 		apiBaseUrlPlaceholder: 'https://api.a2v2.ai/v1/open/contacts/chatbots/<agent ID>',
 	};
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-Key': '={{$credentials.apiKey}}',
-				'X-API-Secret': '={{$credentials.apiSecret}}',
-			},
-		},
-	};
+	/**
+	 * Sets the key's two headers. A function rather than n8n's generic header expressions: the
+	 * A2V2 node sends one request per item, and n8n evaluates such expressions in its expression
+	 * sandbox for every request.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			'X-API-Key': String(credentials.apiKey ?? ''),
+			'X-API-Secret': String(credentials.apiSecret ?? ''),
+		};
+		return requestOptions;
+	}
 }

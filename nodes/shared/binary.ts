@@ -1,5 +1,7 @@
 import type { IBinaryData, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { FilePart, StoredFileStream } from './multipart';
+
 import { inputError } from './validation';
 
 export const binaryPropertyField: INodeProperties = {
@@ -11,20 +13,14 @@ export const binaryPropertyField: INodeProperties = {
 	hint: 'The name of the input binary field containing the file',
 };
 
-export interface FilePart {
-	blob: Blob;
-	fileName: string;
-	mimeType: string;
-	size: number;
-}
-
 /**
- * Where a binary property's bytes come from: n8n keeps them in the item (memory mode) or on
- * disk (filesystem mode, `id` set), where they can be streamed.
+ * Where a binary property's bytes come from: n8n keeps them in the item (memory mode) or in its
+ * binary data store (filesystem, database or S3 mode, `id` set), from where they are streamed.
  */
 export interface BinarySource {
 	buffer: (propertyName: string) => Promise<Buffer>;
-	stream: (binaryDataId: string) => Promise<AsyncIterable<Uint8Array>>;
+	stream: (binaryDataId: string) => Promise<StoredFileStream>;
+	metadata: (binaryDataId: string) => Promise<{ fileSize?: unknown }>;
 }
 
 /** The binary data of an item's property; a missing one is named with the ones the item has. */
@@ -54,15 +50,17 @@ export function binaryOf(
 }
 
 /**
- * The file in an input item's binary property, as a Blob for a multipart part, and an empty
- * file refused before any request. A file n8n keeps on disk is streamed into the Blob chunk by
- * chunk (held once); one kept in the item is decoded once and copied once (held twice).
+ * The file in an input item's binary property as a multipart file part, an empty file refused
+ * before any request. Its bytes are read only when the request's body is opened: a file in n8n's
+ * store is streamed from there chunk by chunk (never held whole), one in the item is decoded
+ * once.
  */
 export async function filePart(
 	node: INode,
 	itemIndex: number,
 	item: INodeExecutionData,
 	propertyName: string,
+	partName: string,
 	source: BinarySource,
 	overrides: { fileName?: string; mimeType?: string } = {},
 ): Promise<FilePart> {
@@ -71,16 +69,23 @@ export async function filePart(
 	const mimeType = overrides.mimeType || data.mimeType || 'application/octet-stream';
 	const fileName =
 		overrides.fileName || data.fileName || `${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
-	let blob: Blob;
-	if (data.id) {
-		blob = new Blob([], { type: mimeType });
-		for await (const chunk of await source.stream(data.id)) {
-			// A Blob made of a Blob and a chunk refers to the first one's bytes: only the chunk is copied.
-			blob = new Blob([blob, chunk as Uint8Array<ArrayBuffer>], { type: mimeType });
-		}
-	} else {
-		blob = new Blob([(await source.buffer(name)) as unknown as ArrayBuffer], { type: mimeType });
+	const empty = () => inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
+	const id = data.id;
+	if (id) {
+		const fileSize = Number((await source.metadata(id)).fileSize);
+		// The store's own size makes the Content-Length; without one the body goes chunked.
+		const size = Number.isInteger(fileSize) && fileSize >= 0 ? fileSize : undefined;
+		if (size === 0) throw empty();
+		return { name: partName, fileName, mimeType, content: async () => ({ bytes: await source.stream(id), size }) };
 	}
-	if (blob.size === 0) throw inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
-	return { blob, fileName, mimeType, size: blob.size };
+	if (!data.data) throw empty();
+	return {
+		name: partName,
+		fileName,
+		mimeType,
+		content: async () => {
+			const bytes = await source.buffer(name);
+			return { bytes, size: bytes.length };
+		},
+	};
 }

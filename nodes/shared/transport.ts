@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IExecuteSingleFunctions,
@@ -13,6 +15,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiError, asNodeError, NETWORK_FAULT_CODES, networkError, redact, type FailedCall } from './errors';
 import { pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacing';
+import { isMultipartBody, type MultipartBody } from './multipart';
 import { apiRoot, pathSegment } from './url';
 
 export const CREDENTIAL_TYPE = 'a2v2Api';
@@ -51,10 +54,10 @@ export interface A2V2Request {
 	path: string;
 	qs?: IDataObject;
 	/**
-	 * The body; a multipart body is best given as a builder: it runs once the request holds its
-	 * slot with the key, so that only the files of the requests in flight are in memory.
+	 * The body: JSON, or a multipart body, opened once the request holds its slot with the key
+	 * (so that only the files of the requests in flight are being read), and anew for a retry.
 	 */
-	body?: IDataObject | FormData | (() => Promise<FormData>);
+	body?: IDataObject | MultipartBody;
 	headers?: IDataObject;
 	/** The input item it is sent for; none for a trigger's poll or a loader. */
 	itemIndex?: number;
@@ -94,6 +97,8 @@ export async function getA2V2Credentials(this: A2V2Context): Promise<A2V2Credent
 /** The credential as the pipeline uses it: decrypted once, with the key's pacer identity. */
 interface KeyedCredentials {
 	credentials: A2V2Credentials;
+	/** The same, in the form n8n's authenticated requests take. */
+	decrypted: ICredentialsDecrypted;
 	/** A hash of base URL and key: names the key's pacer without holding the key. */
 	keyId: string;
 }
@@ -112,7 +117,14 @@ async function readCredentials(context: A2V2Context): Promise<KeyedCredentials> 
 		.update(`${credentials.baseUrl}\u0000${credentials.apiKey}`)
 		.digest('hex')
 		.slice(0, 16);
-	return { credentials, keyId };
+	const chosen = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	const decrypted: ICredentialsDecrypted = {
+		id: chosen?.id ?? '',
+		name: chosen?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data: credentials as unknown as ICredentialDataDecryptedObject,
+	};
+	return { credentials, keyId, decrypted };
 }
 
 function credentialsFor(context: A2V2Context): Promise<KeyedCredentials> {
@@ -150,7 +162,7 @@ export async function a2v2Request(
 	const node = () => this.getNode();
 	const itemIndex = request.itemIndex;
 	const settings = request.settings ?? DEFAULT_RETRY_SETTINGS;
-	const { credentials, keyId } = await credentialsFor(this);
+	const { credentials, keyId, decrypted } = await credentialsFor(this);
 	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
 
 	let root: string;
@@ -170,25 +182,22 @@ export async function a2v2Request(
 	const pacer = pacerFor(keyId);
 	const host = new URL(root).host;
 
-	const multipart = typeof request.body === 'function' || request.body instanceof FormData;
+	const multipart = isMultipartBody(request.body) ? request.body : undefined;
 	const options: IHttpRequestOptions = {
 		method,
 		baseURL: root,
 		url: path,
 		qs: request.qs,
-		body: typeof request.body === 'function' ? undefined : request.body,
-		// The credential's two headers, set here rather than by n8n's generic authentication,
-		// which would read the credential again and evaluate two expressions per request.
+		body: multipart ? undefined : (request.body as IDataObject | undefined),
 		headers: {
 			Accept: 'application/json',
 			...(request.headers ?? {}),
-			'X-API-Key': String(credentials.apiKey ?? ''),
-			'X-API-Secret': String(credentials.apiSecret ?? ''),
+			...(multipart ? { 'Content-Type': multipart.contentType } : {}),
 		},
 		json: !multipart,
 		// Following redirects makes the HTTP client keep a copy of the whole body to replay it;
 		// the API never redirects an upload.
-		disableFollowRedirect: multipart,
+		disableFollowRedirect: !!multipart,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...settings.connection,
@@ -208,10 +217,14 @@ export async function a2v2Request(
 			}
 			throw asNodeError(node(), error, itemIndex);
 		}
-		if (typeof request.body === 'function' && options.body === undefined) {
-			// Built once, now that the request has its slot; kept for retries.
+		const sentHeaders = { ...(options.headers as IDataObject) };
+		let body = options.body;
+		if (multipart) {
+			// Opened now that the request has its slot; a retry opens it again.
 			try {
-				options.body = await request.body();
+				const opened = await multipart.open();
+				body = opened.body as unknown as IHttpRequestOptions['body'];
+				if (opened.length !== undefined) sentHeaders['Content-Length'] = String(opened.length);
 			} catch (error) {
 				pacer.release(slot);
 				throw asNodeError(node(), error, itemIndex);
@@ -220,10 +233,14 @@ export async function a2v2Request(
 
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequest({
-				...options,
-				headers: { ...(options.headers as IDataObject) },
-			})) as IN8nHttpFullResponse;
+			// The credential's headers are set by its `authenticate`; handing over the credential
+			// already read spares n8n a database read and a decryption per request.
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options, headers: sentHeaders, body },
+				{ credentialsDecrypted: decrypted },
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			pacer.release(slot);
 			const code = errorCode(error);

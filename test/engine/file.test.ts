@@ -1,7 +1,7 @@
 /** File resource: exact requests, multipart, binary output. */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT, resetPacers } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
 import { AGENT, API, captureMultipart, contact, credentials, ID1, KEY, SECRET, setupNock, type CapturedMultipart } from './helpers';
 
@@ -89,22 +89,21 @@ describe('upload', () => {
 
 describe('memory with many items', () => {
 	it('reads a file only when its request is about to go: 30 uploads never hold 30 files', async () => {
-		const RealBlob = globalThis.Blob;
-		let built = 0;
-		// Count the multipart parts made from the files (Blobs of the file's size).
-		globalThis.Blob = class extends RealBlob {
-			constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
-				super(parts, options);
-				if (this.size === PNG.length) built++;
-			}
-		};
-		const builtAtArrival: number[] = [];
+		const realFrom = Buffer.from;
+		let read = 0;
+		// Count the file's bytes as they are decoded from the item (n8n's memory mode).
+		const spy = jest.spyOn(Buffer, 'from').mockImplementation(((...args: Parameters<typeof Buffer.from>) => {
+			const bytes = (realFrom as (...a: unknown[]) => Buffer)(...args);
+			if (bytes.equals(PNG)) read++;
+			return bytes;
+		}) as typeof Buffer.from);
+		const readAtArrival: number[] = [];
 		nock(API)
 			.post(`/files/chatbots/${AGENT}/${ID1}`)
 			.times(30)
 			.delay(50)
 			.reply(() => {
-				builtAtArrival.push(built);
+				readAtArrival.push(read);
 				return [201, { success: true, data: fileMeta }];
 			});
 		try {
@@ -113,11 +112,11 @@ describe('memory with many items', () => {
 			expect(error).toBeUndefined();
 			expect(out).toHaveLength(30);
 		} finally {
-			globalThis.Blob = RealBlob;
+			spy.mockRestore();
 		}
-		// Requests go out at most 8 at a time per key; files are read for those only.
-		expect(builtAtArrival[0]).toBeLessThanOrEqual(8);
-		expect(built).toBe(30);
+		// Requests go out at most MAX_IN_FLIGHT at a time per key; files are read for those only.
+		expect(readAtArrival[0]).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+		expect(read).toBe(30);
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryOf, binaryPropertyField, filePart } from '../../../shared/binary';
+import { multipartBody } from '../../../shared/multipart';
 import { defineOperation } from '../../../shared/descriptions';
 import { forEachItem, retrySettings } from '../../../shared/routing';
 import { a2v2Request } from '../../../shared/transport';
@@ -148,23 +149,22 @@ async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<I
 
 	return await Promise.all(
 		names.map(async (name) => {
+			const document = await filePart(node, itemIndex, item, name, 'document', {
+				buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
+				stream: async (id) => await this.helpers.getBinaryStream(id),
+				metadata: async (id) => await this.helpers.getBinaryMetadata(id),
+			});
 			// The document is read when the request is about to go (see A2V2Request.body).
-			const build = async () => {
-				const part = await filePart(node, itemIndex, item, name, {
-					buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
-					stream: async (id) => await this.helpers.getBinaryStream(id),
-				});
-				const form = new FormData();
-				form.append('document', part.blob, part.fileName);
-				form.append('schema', schema);
-				if (instructions) form.append('customInstructions', instructions);
-				form.append('saveToS3', options.saveToS3 === true ? 'true' : 'false');
-				return form;
-			};
+			const form = multipartBody([
+				document,
+				{ name: 'schema', text: schema },
+				...(instructions ? [{ name: 'customInstructions', text: instructions }] : []),
+				{ name: 'saveToS3', text: options.saveToS3 === true ? 'true' : 'false' },
+			]);
 			const response = await a2v2Request.call(this, {
 				method: 'POST',
 				path: '/document-extraction/extract',
-				body: build,
+				body: form,
 				itemIndex,
 				settings,
 			});

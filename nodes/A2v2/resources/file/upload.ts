@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { binaryOf, binaryPropertyField, filePart } from '../../../shared/binary';
+import { binaryPropertyField, filePart } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
+import { multipartBody } from '../../../shared/multipart';
 import { contactLocator } from '../contact/shared';
 import { filesPath } from './shared';
 
@@ -11,26 +12,22 @@ async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOpti
 	const item = this.getInputData();
 	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
-	binaryOf(node, itemIndex, item, property);
 	options.url = await filesPath.call(this, false);
+	const part = await filePart(
+		node,
+		itemIndex,
+		item,
+		property,
+		'file',
+		{
+			buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
+			stream: async (id) => await this.helpers.getBinaryStream(id),
+			metadata: async (id) => await this.helpers.getBinaryMetadata(id),
+		},
+		{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
+	);
 	// The file is read when the request is about to go (see A2V2Request.body).
-	const build = async () => {
-		const part = await filePart(
-			node,
-			itemIndex,
-			item,
-			property,
-			{
-				buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
-				stream: async (id) => await this.helpers.getBinaryStream(id),
-			},
-			{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
-		);
-		const form = new FormData();
-		form.append('file', part.blob, part.fileName);
-		return form;
-	};
-	options.body = build as unknown as IHttpRequestOptions['body'];
+	options.body = multipartBody([part]) as unknown as IHttpRequestOptions['body'];
 	return options;
 }
 

