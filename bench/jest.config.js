@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: one run of the benchmarks through the engine harness (not part of `npm test`).
- * Each bench file runs in a process of its own (memory is measured per process); the teardown
- * prints the one table.
+ * `npm run bench`: one run of the benchmarks (not part of `npm test`): through the engine harness,
+ * and in real n8n (bench/real-n8n.bench.ts). The files run one after the other, so that no
+ * measurement shares the machine with another; memory is measured in processes of their own.
+ * The teardown prints the tables.
  */
 module.exports = {
 	rootDir: '..',
@@ -15,6 +16,6 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/harness/setup.js'],
 	globalSetup: '<rootDir>/bench/setup.js',
 	globalTeardown: '<rootDir>/bench/teardown.js',
-	maxWorkers: 3,
-	testTimeout: 600_000,
+	maxWorkers: 1,
+	testTimeout: 1_200_000,
 };

@@ -5,7 +5,7 @@
  * request (the local server's default, as common rate limiters count) or are aligned to the
  * clock.
  */
-import { resetPacers } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT, resetPacers } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
 import { useLocalServer } from './local';
 
@@ -80,4 +80,27 @@ describe.each(['first-request', 'clock'])('windows: %s', (mode) => {
 it('windows that are no whole number of seconds: a wrong guess of their end costs one 429, then the pacer waits for the announced reset', async () => {
 	const { limited } = await createPaced(300, { mode: 'first-request', windowMs: 1500 });
 	expect(limited).toBeLessThanOrEqual(1);
+});
+
+it('against a distant server, spreads the requests in flight over the response time instead of sending them in batches', async () => {
+	const server = local.server();
+	server.reset({ minuteWindowMs: 60_000, latencyMs: 40 });
+	try {
+		const items = Array.from({ length: 200 }, (_, i) => ({ json: { email: `spread${i}@example.com` } }));
+		const { items: output, error } = await runNode({
+			parameters: { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}' },
+			credentials: local.credentials(),
+			items,
+		});
+		expect(error).toBeUndefined();
+		expect(output.filter((i) => i.error)).toEqual([]);
+		const arrivals = server.requests({ method: 'POST', path: '/v1/open/contacts/chatbots' }).map((r) => r.at);
+		expect(arrivals).toHaveLength(200);
+		// Sent together, MAX_IN_FLIGHT requests would arrive within a few milliseconds, round
+		// after round; spread, a tenth of the response time holds a few of them.
+		const busiest = Math.max(...arrivals.slice(50).map((at) => arrivals.filter((other) => other >= at && other < at + 4).length));
+		expect(busiest).toBeLessThanOrEqual(MAX_IN_FLIGHT / 2);
+	} finally {
+		server.reset({ minuteWindowMs: WINDOW_MS, latencyMs: 0 });
+	}
 });

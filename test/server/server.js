@@ -648,7 +648,7 @@ function createA2V2Server(options = {}) {
 			return send({ ok: true, created: created.length });
 		}
 		if (path === '/__control/requests') {
-			return send({ requests: state.requests.map(({ method, path: p, status }) => ({ method, path: p, status })) });
+			return send({ requests: state.requests.map(({ method, path: p, status, at }) => ({ method, path: p, status, at })) });
 		}
 		if (path === '/__control/state') {
 			return send(api.snapshot());
