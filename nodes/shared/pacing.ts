@@ -5,11 +5,15 @@ import { sleep } from 'n8n-workflow';
  *
  * n8n starts the requests of all input items at once. Instead of letting 1,000 of them hit a
  * key limited to 60 a minute (and collect 940 answers of 429), each request first takes a slot
- * here. The `X-RateLimit-*` headers of every answer tell how many requests the current window
- * still allows and when it resets; when the window is used up, requests wait for the reset.
- * Before the first answer, and after each reset, one request goes alone to learn where the
- * key stands. A 429 pauses every request of the key for its `Retry-After`. APIs that send no
- * rate-limit headers are only held to a bounded number of requests in flight.
+ * here, first come first served, at most MAX_IN_FLIGHT at a time. The `X-RateLimit-*` headers of
+ * the answers tell how many requests the current window still allows and when it resets; the
+ * pacer counts the window's requests itself and lowers its count when an answer shows fewer
+ * left (other clients of the key). When a window that bound us ends, one request goes alone to
+ * learn the new one; so does the first. A window that opens with a key's first request ends up to
+ * a second before its rounded-up reset: when our request opened it, its end is predicted from that
+ * request (a whole number of seconds later), and after one wrong prediction (a 429) the pacer
+ * waits for the announced reset. A 429 pauses every request of the key for its `Retry-After`.
+ * APIs that send no rate-limit headers are only held to MAX_IN_FLIGHT.
  */
 
 /** Requests of one key in flight at once, at most. */
