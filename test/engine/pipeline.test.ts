@@ -5,7 +5,7 @@
 import nock from 'nock';
 
 import { resetPacers } from '../../nodes/shared/pacing';
-import { runNode } from '../harness/engine';
+import { runChain, runNode } from '../harness/engine';
 import { AGENT, allText, API, API_HOST, contact, credentials, ID1, KEY, roomy, SECRET, setupNock } from './helpers';
 
 setupNock();
@@ -55,6 +55,33 @@ describe('authentication and base URL', () => {
 		const { error, items } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl } });
 		expect(error).toBeUndefined();
 		expect(items[0].json._id).toBe(ID1);
+	});
+
+	it('reads the credential once per node run, and each node of an execution uses its own', async () => {
+		const other = { ...credentials, apiKey: 'key-of-the-second-node', apiSecret: 'secret-of-the-second-node', agentId: 'agent-2' };
+		const seen: string[] = [];
+		nock(API)
+			.post(/\/contacts\/chatbots\/agent-[12]$/)
+			.times(40)
+			.reply(function (uri) {
+				seen.push(`${uri.split('/').pop()} ${String(this.req.headers['x-api-key'])} ${String(this.req.headers['x-api-secret'])}`);
+				return [201, { success: true, data: contact(ID1) }, roomy()];
+			});
+		const items = Array.from({ length: 20 }, (_, i) => ({ json: { email: `c${i}@example.com` } }));
+		const create = { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}', simplify: false };
+		const { outputs, errors, credentialReads } = await runChain({
+			nodes: [
+				{ parameters: create, credentials },
+				{ parameters: { ...create, contactJson: '={{ JSON.stringify({ primaryEmail: "second@example.com" }) }}' }, credentials: other },
+			],
+			items,
+		});
+		expect(errors).toEqual([undefined, undefined]);
+		expect(outputs.map((o) => o.length)).toEqual([20, 20]);
+		// 40 requests, two node runs: two reads.
+		expect(credentialReads).toBe(2);
+		expect(seen.filter((s) => s === `agent-1 ${KEY} ${SECRET}`)).toHaveLength(20);
+		expect(seen.filter((s) => s === 'agent-2 key-of-the-second-node secret-of-the-second-node')).toHaveLength(20);
 	});
 
 	it('keeps a path below the host (a gateway prefix)', async () => {

@@ -75,7 +75,11 @@ export type CredentialData = ICredentialDataDecryptedObject;
 
 /** What n8n's CredentialsHelper does for this package: defaults, then the type's authenticate. */
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: CredentialData) {
+	/** How many times a node read a credential (n8n reads its database and decrypts each time). */
+	reads = 0;
+
+	/** `data`, or per credential ID when the workflow's nodes use different credentials. */
+	constructor(private readonly data: CredentialData | Record<string, CredentialData>, private readonly byId = false) {
 		super();
 	}
 
@@ -127,10 +131,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
-		_nodeCredentials: INodeCredentialsDetails,
+		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		return withDefaults(type, this.data);
+		this.reads++;
+		const data = this.byId ? (this.data as Record<string, CredentialData>)[nodeCredentials.id as string] : (this.data as CredentialData);
+		return withDefaults(type, data);
 	}
 
 	async updateCredentials() {}
@@ -150,9 +156,13 @@ function withDefaults(type: string, data: CredentialData): CredentialData {
 	return out;
 }
 
-function additionalDataFor(credentials: CredentialData, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentials: CredentialData,
+	hooks?: ExecutionLifecycleHooks,
+	helper: TestCredentialsHelper = new TestCredentialsHelper(credentials),
+): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new TestCredentialsHelper(credentials),
+		credentialsHelper: helper,
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('sub-workflows are not used');
@@ -355,4 +365,52 @@ export function pollHarness(options: { parameters: Parameters; credentials: Cred
 		},
 	};
 	return harness;
+}
+
+/**
+ * Runs A2V2 nodes one after the other in one execution, each with its own credential; the first
+ * gets `items`. Returns each node's output and how many times credentials were read.
+ */
+export async function runChain(options: {
+	nodes: Array<{ parameters: Parameters; credentials: CredentialData }>;
+	items?: InputItem[];
+}): Promise<{ outputs: INodeExecutionData[][]; errors: unknown[]; credentialReads: number }> {
+	const nodes = options.nodes.map((n, i) =>
+		makeNode(NODE_TYPE, n.parameters as INodeParameters, {
+			id: `a2v2-node-${i}`,
+			name: `A2V2 ${i}`,
+			credentials: { a2v2Api: { id: `cred-${i}`, name: `A2V2 account ${i}` } },
+		}),
+	);
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	nodes.slice(1).forEach((node, i) => {
+		connections[nodes[i].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	const workflow = new Workflow({ id: 'test-workflow', nodes, connections, active: false, nodeTypes });
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: workflow.getNode(nodes[0].name) as INode, data: { main: [(options.items ?? [{ json: {} }]) as INodeExecutionData[]] }, source: null },
+			],
+		},
+	});
+	const helper = new TestCredentialsHelper(Object.fromEntries(options.nodes.map((n, i) => [`cred-${i}`, n.credentials])), true);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+	const additionalData = additionalDataFor({}, hooks, helper);
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return {
+		outputs: nodes.map((n) => (run.data.resultData.runData[n.name]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[]),
+		errors: nodes.map((n) => run.data.resultData.runData[n.name]?.[0]?.error),
+		credentialReads: helper.reads,
+	};
 }
