@@ -1,10 +1,10 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { a2v2ConnectionTest } from '../shared/credentialTest';
+import { a2v2ConnectionTest } from '../shared/connectionTest';
 import { requestOptions, subtitleFor } from '../shared/descriptions';
 import { loaders } from '../shared/loaders';
-import { sendRoutedRequest } from '../shared/routing';
+import { sendRoutedRequest } from '../shared/pipeline';
 import { contactCustomOperations, contactProperties } from './resources/contact';
 import {
 	documentExtractionCustomOperations,
@@ -52,8 +52,11 @@ export class A2v2 implements INodeType {
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
 		},
-		// Every operation sets `paginate`, so RoutingNode hands each request to the shared
-		// pipeline: pacing, retries, errors and pagination (nodes/shared/routing.ts).
+		// The pagination hook is the one place where RoutingNode lets a declarative node send a
+		// request itself. Every operation sets `paginate`, so every request, listed or not, reaches
+		// the shared pipeline here (nodes/shared/pipeline.ts): pacing per key, retries, errors that
+		// say what failed, and pages of 100. Operations that run per item with their own code are
+		// custom operations below; they use the same pipeline.
 		requestOperations: { pagination: sendRoutedRequest },
 		properties,
 	};

@@ -14,8 +14,8 @@ import {
 	simplifyField,
 } from '../A2v2/resources/contact/shared';
 import { filtersCollection } from '../shared/descriptions';
-import { a2v2ConnectionTest } from '../shared/credentialTest';
-import { PAGE_SIZE } from '../shared/routing';
+import { a2v2ConnectionTest } from '../shared/connectionTest';
+import { PAGE_SIZE } from '../shared/pipeline';
 import { a2v2Request } from '../shared/transport';
 import { advance, fromLegacy, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
 

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PAGE_SIZE } from './routing';
+import { PAGE_SIZE } from './pipeline';
 import { a2v2Data, a2v2Request } from './transport';
 import { pathSegment } from './url';
 

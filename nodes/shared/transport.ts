@@ -34,7 +34,7 @@ export interface A2V2Credentials {
 }
 
 /** How hard the pipeline tries, and how it connects; all from the node's Request Options. */
-export interface RetrySettings {
+export interface RequestSettings {
 	/** Total time one request may spend waiting out 429s and the key's window (ms). */
 	maxRateLimitWaitMs: number;
 	/** Extra attempts after a 5xx or a network fault, for reads and idempotent writes. */
@@ -43,7 +43,7 @@ export interface RetrySettings {
 	connection?: Pick<IHttpRequestOptions, 'timeout' | 'proxy' | 'skipSslCertificateValidation'>;
 }
 
-export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maxRateLimitWaitMs: 300_000, maxRetries: 3 };
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = { maxRateLimitWaitMs: 300_000, maxRetries: 3 };
 
 export interface A2V2Request {
 	method: IHttpRequestMethods;
@@ -61,7 +61,7 @@ export interface A2V2Request {
 	headers?: IDataObject;
 	/** The input item it is sent for; none for a trigger's poll or a loader. */
 	itemIndex?: number;
-	settings?: RetrySettings;
+	settings?: RequestSettings;
 	/** A failure answer that the caller reads itself instead of an error (e.g. a batch's results). */
 	acceptFailure?: (status: number, body: unknown) => boolean;
 }
@@ -161,7 +161,7 @@ export async function a2v2Request(
 	// The node is read for an error only: getNode() copies it, parameters and all.
 	const node = () => this.getNode();
 	const itemIndex = request.itemIndex;
-	const settings = request.settings ?? DEFAULT_RETRY_SETTINGS;
+	const settings = request.settings ?? DEFAULT_REQUEST_SETTINGS;
 	const { credentials, keyId, decrypted } = await credentialsFor(this);
 	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
 

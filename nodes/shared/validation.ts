@@ -1,8 +1,6 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { pathSegment } from './url';
-
 /** An error in the user's input, raised before any request; names the parameter and the item. */
 export function inputError(
 	node: INode,
@@ -17,18 +15,6 @@ export function inputError(
 	});
 }
 
-/**
- * An identifier from a node parameter, checked and encoded as one URL path segment before any
- * request: sent exactly as given, or refused (empty or all blank, `.` or `..`) with an error
- * that names the parameter and the item.
- */
-export function pathParameter(node: INode, itemIndex: number, parameter: string, value: unknown): string {
-	try {
-		return pathSegment(value, parameter);
-	} catch (error) {
-		throw new NodeOperationError(node, `${(error as Error).message} [item ${itemIndex}]`, { itemIndex });
-	}
-}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,12 +1,10 @@
 /** Contact resource: every operation's exact request and output, bad input, and the loaders. */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { listSearch, resourceMapping, runNode } from '../harness/engine';
 import { AGENT, API, contact, credentials, ID1, ID2, setupNock } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const SCHEMA = [
 	{ key: 'firstName', label: 'First Name', type: 'string', required: false },

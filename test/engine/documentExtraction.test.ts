@@ -1,12 +1,10 @@
 /** Document Extraction: the exact multipart body, outputs, attachments, schema checks. */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { loadOptions, runNode } from '../harness/engine';
 import { API, captureMultipart, credentials, setupNock, type CapturedMultipart } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const TEXT = Buffer.from('Invoice Number: INV-1\nTotal Amount: 12.50\n');
 const doc = (name: string, type: string, bytes = TEXT) => ({ data: bytes.toString('base64'), mimeType: type, fileName: name });

@@ -1,12 +1,11 @@
 /** File resource: exact requests, multipart, binary output. */
 import nock from 'nock';
 
-import { MAX_IN_FLIGHT, resetPacers } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
 import { AGENT, API, captureMultipart, contact, credentials, ID1, KEY, SECRET, setupNock, type CapturedMultipart } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const FILE_ID = '66aa00bb11cc22dd33ee44ff';
 const byId = { __rl: true, mode: 'id', value: ID1 };

@@ -1,12 +1,10 @@
 /** Form resource: exact requests, the template-driven mapper, batches, bad input. */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { listSearch, resourceMapping, runNode } from '../harness/engine';
 import { AGENT, API, credentials, setupNock } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const T1 = '6650a1b2c3d4e5f6a7b8c901';
 const T2 = '6650a1b2c3d4e5f6a7b8c902';

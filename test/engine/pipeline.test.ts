@@ -4,12 +4,10 @@
  */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { runChain, runNode } from '../harness/engine';
 import { AGENT, allText, API, API_HOST, contact, credentials, ID1, KEY, roomy, SECRET, setupNock } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const getById = (id = ID1) => ({
 	resource: 'contact',

@@ -1,12 +1,10 @@
 /** The A2V2 Trigger's poll through n8n-core's PollContext, against nock. */
 import nock from 'nock';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { pollHarness } from '../harness/engine';
 import { AGENT, API, credentials, setupNock } from './helpers';
 
 setupNock();
-afterEach(() => resetPacers());
 
 const LIST = `/contacts/chatbots/${AGENT}`;
 let seq = 0;

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
 import { useLocalServer } from './local';
 
@@ -24,7 +23,6 @@ beforeAll(async () => {
 	service = Container.get(BinaryDataService);
 	await service.init();
 });
-beforeEach(() => resetPacers());
 
 it('uploads a file kept on disk and downloads it back to disk, bytes intact', async () => {
 	const bytes = Buffer.alloc(3 * 1024 * 1024, 0x41);

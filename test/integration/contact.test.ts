@@ -1,10 +1,8 @@
 /** The Contact resource against the local A2V2 server. */
-import { resetPacers } from '../../nodes/shared/pacing';
 import { resourceMapping, runNode, type InputItem, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
 const local = useLocalServer();
-beforeEach(() => resetPacers());
 
 const run = (parameters: Parameters, items?: InputItem[]) =>
 	runNode({ parameters: { resource: 'contact', ...parameters }, credentials: local.credentials(), items });

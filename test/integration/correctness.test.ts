@@ -3,14 +3,12 @@
  * of size `limit` starts at (n-1) x limit): lists return exactly the records asked for,
  * identifiers are used exactly as given, and a failed submission of Submit Many says why.
  */
-import { resetPacers } from '../../nodes/shared/pacing';
 import { runNode, type InputItem, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
 const { FORM_TEMPLATES } = require('../server/server');
 
 const local = useLocalServer();
-beforeEach(() => resetPacers());
 
 const run = (parameters: Parameters, items?: InputItem[]) => runNode({ parameters, credentials: local.credentials(), items });
 const FEEDBACK = FORM_TEMPLATES[1]._id;

@@ -2,14 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { resetPacers } from '../../nodes/shared/pacing';
 import { runNode, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
 const { makePdf } = require('../server/documents');
 
 const local = useLocalServer();
-beforeEach(() => resetPacers());
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 7)]);

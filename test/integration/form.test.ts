@@ -1,12 +1,10 @@
 /** The Form resource against the local A2V2 server. */
-import { resetPacers } from '../../nodes/shared/pacing';
 import { resourceMapping, runNode, type InputItem, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
 const { FORM_TEMPLATES } = require('../server/server');
 
 const local = useLocalServer();
-beforeEach(() => resetPacers());
 
 const INTAKE = FORM_TEMPLATES[0]._id;
 const template = { __rl: true, mode: 'id', value: INTAKE };

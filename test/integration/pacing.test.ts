@@ -5,14 +5,13 @@
  * request (the local server's default, as common rate limiters count) or are aligned to the
  * clock.
  */
-import { MAX_IN_FLIGHT, resetPacers } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
 import { useLocalServer } from './local';
 
 const WINDOW_MS = 1000;
 const local = useLocalServer({ minuteWindowMs: WINDOW_MS });
 
-beforeEach(() => resetPacers());
 
 /** The windows the server counted in, replayed from its log: when each opened. */
 function windowOpenings(arrivals: number[], mode: string): number[] {

@@ -3,7 +3,6 @@
  * every 200 ms, with 5xx, 429 and whole-poll failures injected. Every contact is reported
  * exactly once.
  */
-import { resetPacers } from '../../nodes/shared/pacing';
 import { pollHarness } from '../harness/engine';
 import { useLocalServer } from './local';
 
@@ -11,7 +10,6 @@ const local = useLocalServer();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('reports each of 5,000 contacts created during polling exactly once', async () => {
-	resetPacers();
 	const server = local.server();
 	// A short look-back window, so that the soak also shows what the trigger remembers stays
 	// bounded by the contacts of the window.

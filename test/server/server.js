@@ -1,5 +1,6 @@
 'use strict';
-// A local, in-memory implementation of the A2V2 Open API contract (shared/a2v2-open-api.md):
+// A local, in-memory implementation of the A2V2 Open API (https://docs.a2v2.ai/developers/open-api;
+// where those pages are silent, as the README's "How requests behave" reads them):
 // keys with secrets scoped to one agent, per-key rate limits, the envelope and error bodies,
 // pagination, every endpoint of contacts, contact files, forms and document extraction,
 // signed download URLs, and fault injection. Plain Node, no dependencies.

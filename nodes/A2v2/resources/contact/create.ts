@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
-import { forEachItem, retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
+import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { contactBody, createFields } from './body';
 import { simplifyContact, simplifyField } from './shared';
@@ -30,7 +31,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
 			path: '/contacts/chatbots/{agentId}',
 			body,
 			itemIndex,
-			settings: retrySettings.call(this, itemIndex),
+			settings: requestSettings.call(this, itemIndex),
 		})) as IDataObject;
 		return get('simplify', true) ? simplifyContact(contact) : contact;
 	});

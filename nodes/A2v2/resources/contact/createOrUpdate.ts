@@ -3,9 +3,10 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
-import { forEachItem, retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
+import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
-import { pathParameter } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/paths';
 import { contactBody, updateFields } from './body';
 import { simplifyContact, simplifyField } from './shared';
 
@@ -51,7 +52,7 @@ async function upsertOne(
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
 	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, { create: false });
 	delete body.externalReferenceId;
-	const settings = retrySettings.call(this, itemIndex);
+	const settings = requestSettings.call(this, itemIndex);
 	const contactPath = `/contacts/${segment}/chatbots/{agentId}`;
 
 	const update = async () =>

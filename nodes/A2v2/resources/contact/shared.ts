@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { isBlankValue } from '../../../shared/url';
-import { inputError, pathParameter } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/paths';
+import { inputError } from '../../../shared/validation';
 
 export const CONTACT_ID_LENGTH = 24;
 

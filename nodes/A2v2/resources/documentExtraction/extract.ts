@@ -3,7 +3,8 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { binaryOf, binaryPropertyField, filePart } from '../../../shared/binary';
 import { multipartBody } from '../../../shared/multipart';
 import { defineOperation } from '../../../shared/descriptions';
-import { forEachItem, retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
+import { forEachItem } from '../../../shared/perItem';
 import { a2v2Request } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
 import { extractionSchema, schemaFields } from './schema';
@@ -145,7 +146,7 @@ async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<I
 	const options = get('extractOptions', {}) as IDataObject;
 	const instructions = String(options.customInstructions ?? '').trim();
 	const resultField = String(options.resultField ?? '').trim();
-	const settings = retrySettings.call(this, itemIndex);
+	const settings = requestSettings.call(this, itemIndex);
 
 	return await Promise.all(
 		names.map(async (name) => {

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeExecuti
 import { NodeApiError } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
-import { forEachItem, retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
+import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
 import { contactLocator } from '../contact/shared';
@@ -87,7 +88,7 @@ async function readText(stream: unknown): Promise<string> {
 
 async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
-	const settings = retrySettings.call(this, itemIndex);
+	const settings = requestSettings.call(this, itemIndex);
 	let url: string;
 	let expiresAt: string | undefined;
 	if (this.getNodeParameter('downloadFrom', itemIndex, 'file') === 'url') {

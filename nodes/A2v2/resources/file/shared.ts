@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
 import { a2v2Data, type A2V2Context } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
-import { pathParameter } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/paths';
 import { contactPathOf, type ContactRef } from '../contact/shared';
 
 export const fileIdField: INodeProperties = {
@@ -38,7 +38,7 @@ export async function resolveContactId(
 			method: 'GET',
 			path,
 			itemIndex,
-			settings: retrySettings.call(context, itemIndex),
+			settings: requestSettings.call(context, itemIndex),
 		})) as IDataObject;
 		return pathSegment(contact._id, 'The contact ID');
 	};

@@ -1,5 +1,5 @@
 import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/routing';
+import { pathFrom } from '../../../shared/paths';
 import { submissionIdField } from './shared';
 
 export const get = defineOperation('form', {

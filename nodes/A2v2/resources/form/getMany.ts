@@ -1,5 +1,5 @@
 import { defineOperation, filtersCollection, returnAllAndLimit } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/routing';
+import { pathFrom } from '../../../shared/paths';
 import { contactRefField, statusOptions } from './shared';
 
 export const getMany = defineOperation('form', {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/routing';
+import { pathFrom } from '../../../shared/paths';
 import { contactRefField, formData, formDataFields, templateLocator } from './shared';
 
 /** Options of a submission, shared by Submit and Submit Many. */

@@ -3,10 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
-import { retrySettings } from '../../../shared/routing';
+import { requestSettings } from '../../../shared/pipeline';
 import { a2v2Request } from '../../../shared/transport';
 import { isBlankValue } from '../../../shared/url';
-import { inputError, pathParameter } from '../../../shared/validation';
+import { pathParameter } from '../../../shared/paths';
+import { inputError } from '../../../shared/validation';
 import { submissionBody, submissionOptions } from './submit';
 import { contactRefField, formData, formDataFields, templateLocator } from './shared';
 
@@ -132,7 +133,7 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 				path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
 				body: { submissions: batch.map((p) => p.submission) },
 				itemIndex: first,
-				settings: retrySettings.call(this, first),
+				settings: requestSettings.call(this, first),
 				// A whole-batch validation failure that still lists a result per submission gives
 				// each item its own message.
 				acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/routing';
+import { pathFrom } from '../../../shared/paths';
 import { jsonObject } from '../../../shared/validation';
 import { statusOptions, submissionIdField, submissionStatus } from './shared';
 

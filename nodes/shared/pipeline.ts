@@ -1,7 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
-	IExecuteFunctions,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
@@ -11,14 +10,12 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { asNodeError } from './errors';
-import { pathParameter } from './validation';
 import {
 	a2v2Request,
-	DEFAULT_RETRY_SETTINGS,
+	DEFAULT_REQUEST_SETTINGS,
 	type A2V2Context,
 	type A2V2Request,
-	type RetrySettings,
+	type RequestSettings,
 } from './transport';
 
 /** The most items the list endpoints give per page. */
@@ -44,11 +41,11 @@ function proxyOf(value: unknown): IHttpRequestOptions['proxy'] {
  * The node's Request Options: ours (Max Rate-Limit Wait, Retries on Server Errors) and those n8n
  * adds to declarative nodes (Timeout, Proxy, Ignore SSL Issues; Batching is applied by n8n).
  */
-export function retrySettings(this: A2V2Context, itemIndex = 0): RetrySettings {
+export function requestSettings(this: A2V2Context, itemIndex = 0): RequestSettings {
 	const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	const waitSeconds = Number(options.maxRateLimitWait);
 	const retries = Number(options.maxRetries);
-	const connection: RetrySettings['connection'] = {};
+	const connection: RequestSettings['connection'] = {};
 	if (Number(options.timeout) > 0) connection.timeout = Number(options.timeout);
 	const proxy = proxyOf(options.proxy);
 	if (proxy) connection.proxy = proxy;
@@ -57,10 +54,10 @@ export function retrySettings(this: A2V2Context, itemIndex = 0): RetrySettings {
 		connection,
 		maxRateLimitWaitMs: Number.isFinite(waitSeconds)
 			? Math.max(0, waitSeconds) * 1000
-			: DEFAULT_RETRY_SETTINGS.maxRateLimitWaitMs,
+			: DEFAULT_REQUEST_SETTINGS.maxRateLimitWaitMs,
 		maxRetries: Number.isFinite(retries)
 			? Math.max(0, Math.floor(retries))
-			: DEFAULT_RETRY_SETTINGS.maxRetries,
+			: DEFAULT_REQUEST_SETTINGS.maxRetries,
 	};
 }
 
@@ -102,7 +99,7 @@ export async function sendRoutedRequest(
 		body: options.body as A2V2Request['body'],
 		headers: options.headers as IDataObject | undefined,
 		itemIndex,
-		settings: retrySettings.call(this, itemIndex),
+		settings: requestSettings.call(this, itemIndex),
 	};
 
 	const returnAll = this.getNodeParameter('returnAll', null) as boolean | null;
@@ -133,55 +130,4 @@ export async function sendRoutedRequest(
 		}
 	}
 	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
-}
-
-/**
- * Runs a custom operation for every input item (at once; the pacer bounds what goes out), each
- * result item paired to its input item. A failing item stops the node, or with Continue On
- * Fail becomes an error item while the others go on.
- */
-export async function forEachItem(
-	this: IExecuteFunctions,
-	run: (itemIndex: number) => Promise<IDataObject | INodeExecutionData[]>,
-): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const results = await Promise.allSettled(items.map(async (_, itemIndex) => await run(itemIndex)));
-	const output: INodeExecutionData[] = [];
-	results.forEach((result, itemIndex) => {
-		const pairedItem = { item: itemIndex };
-		if (result.status === 'rejected') {
-			const error = asNodeError(this.getNode(), result.reason, itemIndex);
-			if (!this.continueOnFail()) throw error;
-			output.push({ json: { error: error.message }, error, pairedItem });
-			return;
-		}
-		const produced = Array.isArray(result.value) ? result.value : [{ json: result.value }];
-		for (const item of produced) output.push({ ...item, pairedItem });
-	});
-	return [output];
-}
-
-/** A path parameter: the node parameter that holds it and its name in error messages. */
-export interface PathParameter {
-	parameter: string;
-	label: string;
-}
-
-/**
- * preSend: sets the request path from a template whose `{placeholders}` are node parameters,
- * each checked (not empty, not a dot segment) and encoded as one path segment before any
- * request. `{agentId}` is left for the transport.
- */
-export function pathFrom(template: string, parameters: Record<string, PathParameter>) {
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const node = this.getNode();
-		const itemIndex = this.getItemIndex();
-		options.url = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-			const spec = parameters[name];
-			if (!spec) return whole;
-			const value = this.getNodeParameter(spec.parameter, '', { extractValue: true });
-			return pathParameter(node, itemIndex, spec.label, value);
-		});
-		return options;
-	};
 }
