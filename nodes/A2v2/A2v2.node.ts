@@ -3,8 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { a2v2ConnectionTest } from '../shared/connectionTest';
 import { requestOptions, subtitleFor } from '../shared/descriptions';
-import { loaders } from '../shared/loaders';
 import { sendRoutedRequest } from '../shared/pipeline';
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
+import { resourceMapping } from './methods/resourceMapping';
 import { contactCustomOperations, contactProperties } from './resources/contact';
 import {
 	documentExtractionCustomOperations,
@@ -62,7 +64,9 @@ export class A2v2 implements INodeType {
 	};
 
 	methods = {
-		...loaders,
+		loadOptions,
+		listSearch,
+		resourceMapping,
 		credentialTest: { a2v2ApiConnectionTest: a2v2ConnectionTest },
 	};
 

@@ -12,7 +12,7 @@ import {
 	contactTagFilter,
 	simplifyContact,
 	simplifyField,
-} from '../A2v2/resources/contact/shared';
+} from '../shared/contact';
 import { filtersCollection } from '../shared/descriptions';
 import { a2v2ConnectionTest } from '../shared/connectionTest';
 import { PAGE_SIZE } from '../shared/pipeline';

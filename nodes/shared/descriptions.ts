@@ -25,7 +25,7 @@ function scoped(resource: string, operation: string, fields: INodeProperties[]):
 
 /**
  * Declares an operation. Every operation's routing sets `paginate`, so that RoutingNode hands
- * its request to the node's pagination function, the shared request pipeline (routing.ts).
+ * its request to the node's pagination function, the shared request pipeline (pipeline.ts).
  */
 export function defineOperation(
 	resource: string,

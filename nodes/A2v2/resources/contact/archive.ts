@@ -1,5 +1,5 @@
 import { defineOperation } from '../../../shared/descriptions';
-import { contactLocator, simplifyContacts, simplifyField, toContact } from './shared';
+import { contactLocator, simplifyContacts, simplifyField, toContact } from '../../../shared/contact';
 
 export const archive = defineOperation('contact', {
 	value: 'archive',

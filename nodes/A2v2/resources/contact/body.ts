@@ -1,8 +1,8 @@
 import type { IDataObject, INode, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
-import { CUSTOM_FIELD_PREFIX } from '../../../shared/loaders';
+import { CUSTOM_FIELD_PREFIX } from '../../methods/schemaFields';
 import { inputError, isDate, isEmail, jsonObject } from '../../../shared/validation';
-import { CONTACT_STATUSES } from './shared';
+import { CONTACT_STATUSES } from '../../../shared/contact';
 
 const DATE_FIELDS = ['dob', 'lastContactedAt'];
 

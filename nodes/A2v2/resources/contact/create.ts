@@ -5,7 +5,7 @@ import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { contactBody, createFields } from './body';
-import { simplifyContact, simplifyField } from './shared';
+import { simplifyContact, simplifyField } from '../../../shared/contact';
 
 export const create = defineOperation('contact', {
 	value: 'create',

@@ -8,7 +8,7 @@ import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { pathParameter } from '../../../shared/paths';
 import { contactBody, updateFields } from './body';
-import { simplifyContact, simplifyField } from './shared';
+import { simplifyContact, simplifyField } from '../../../shared/contact';
 
 export const createOrUpdate = defineOperation('contact', {
 	value: 'upsert',

@@ -5,7 +5,7 @@ import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { contactBody, updateFields } from './body';
-import { contactLocator, contactPathOf, simplifyContact, simplifyField, type ContactRef } from './shared';
+import { contactLocator, contactPathOf, simplifyContact, simplifyField, type ContactRef } from '../../../shared/contact';
 
 export const update = defineOperation('contact', {
 	value: 'update',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
-import { contactLocator } from '../contact/shared';
+import { contactLocator } from '../../../shared/contact';
 import { fileIdField, filesPath } from './shared';
 
 async function sendDelete(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {

@@ -6,7 +6,7 @@ import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
-import { contactLocator } from '../contact/shared';
+import { contactLocator } from '../../../shared/contact';
 import { fileIdField, filesPathFor } from './shared';
 
 export const download = defineOperation('file', {

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { defineOperation, returnAllAndLimit, sortCollection } from '../../../shared/descriptions';
-import { contactLocator } from '../contact/shared';
+import { contactLocator } from '../../../shared/contact';
 import { filesPath } from './shared';
 
 export const getMany = defineOperation('file', {

@@ -4,7 +4,7 @@ import { requestSettings } from '../../../shared/pipeline';
 import { a2v2Data, type A2V2Context } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
 import { pathParameter } from '../../../shared/paths';
-import { contactPathOf, type ContactRef } from '../contact/shared';
+import { contactPathOf, type ContactRef } from '../../../shared/contact';
 
 export const fileIdField: INodeProperties = {
 	displayName: 'File ID',

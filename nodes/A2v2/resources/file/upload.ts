@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { binaryPropertyField, filePart } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
 import { multipartBody } from '../../../shared/multipart';
-import { contactLocator } from '../contact/shared';
+import { contactLocator } from '../../../shared/contact';
 import { filesPath } from './shared';
 
 async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {

@@ -7,9 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { isBlankValue } from '../../../shared/url';
-import { pathParameter } from '../../../shared/paths';
-import { inputError } from '../../../shared/validation';
+import { isBlankValue } from './url';
+import { pathParameter } from './paths';
+import { inputError } from './validation';
 
 export const CONTACT_ID_LENGTH = 24;
 

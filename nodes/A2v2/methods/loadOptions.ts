@@ -1,0 +1,20 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { a2v2Data } from '../../shared/transport';
+import { forEditor } from './schemaFields';
+
+/** Options lists the editor loads from A2V2. */
+export const loadOptions = {
+	/** The API's example extraction schemas; an option's value is the schema itself. */
+	async getSchemaExamples(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await forEditor(this, async () => {
+			const examples = ((await a2v2Data.call(this, { method: 'GET', path: '/document-extraction/schema-examples' })) ??
+				[]) as Array<{ name?: string; description?: string; schema?: IDataObject }>;
+			return examples.map((e) => ({
+				name: e.name ?? 'example',
+				value: JSON.stringify(e.schema ?? {}),
+				description: e.description,
+			}));
+		});
+	},
+};
