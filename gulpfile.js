@@ -1,9 +1,9 @@
-// Copies the nodes' and credentials' icons (and the codex files) next to the compiled
-// JavaScript, where n8n looks for them.
+// Copies the icons (one folder for the nodes and the credential) and the codex files into
+// dist/, where n8n looks for them next to the compiled JavaScript.
 const { src, dest } = require('gulp');
 
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], {
+	return src(['icons/*.{png,svg}', 'nodes/**/*.node.json'], {
 		base: '.',
 		encoding: false,
 	}).pipe(dest('dist'));

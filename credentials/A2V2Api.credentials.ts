@@ -18,7 +18,7 @@ export class A2V2Api implements ICredentialType {
 
 	displayName = 'A2V2 API';
 
-	icon: Icon = { light: 'file:../nodes/A2v2/a2v2.svg', dark: 'file:../nodes/A2v2/a2v2.dark.svg' };
+	icon: Icon = { light: 'file:../icons/a2v2.svg', dark: 'file:../icons/a2v2.dark.svg' };
 
 	documentationUrl = 'https://docs.a2v2.ai/developers/open-api/authentication';
 

@@ -40,7 +40,7 @@ export class A2v2 implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'A2V2',
 		name: 'a2v2',
-		icon: { light: 'file:a2v2.svg', dark: 'file:a2v2.dark.svg' },
+		icon: { light: 'file:../../icons/a2v2.svg', dark: 'file:../../icons/a2v2.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleFor(properties),

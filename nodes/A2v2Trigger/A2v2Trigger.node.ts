@@ -110,7 +110,7 @@ export class A2v2Trigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'A2V2 Trigger',
 		name: 'a2v2Trigger',
-		icon: { light: 'file:../A2v2/a2v2.svg', dark: 'file:../A2v2/a2v2.dark.svg' },
+		icon: { light: 'file:../../icons/a2v2.svg', dark: 'file:../../icons/a2v2.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "updatedContact" ? "Updated Contact" : "New Contact" }}',
