@@ -8,12 +8,25 @@ import tsParser from '@typescript-eslint/parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
 export default [
-	{ ignores: ['node_modules/**', 'test/**', 'coverage/**', '.n8n-host/**', '*.config.*', 'gulpfile.js', 'index.js'] },
+	{
+		ignores: [
+			'node_modules/**',
+			'test/**',
+			'coverage/**',
+			'.n8n-host/**',
+			'*.config.*',
+			'gulpfile.js',
+			'index.js',
+		],
+	},
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	// The package's own package.json, and the one of the packed tarball (npm run lint:package).
-	{ files: ['package.json', '.pack-check/package/package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+	{
+		files: ['package.json', '.pack-check/package/package.json'],
+		rules: { ...n8nNodesBase.configs.community.rules },
+	},
 	{
 		files: ['**/credentials/**/*.ts'],
 		rules: {

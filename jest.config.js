@@ -9,6 +9,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/harness/setup.js'],
-	setupFilesAfterEnv: ['<rootDir>/test/harness/fresh-pacers.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/fresh-pacers.ts'],
 	testTimeout: 60_000,
 };

@@ -21,14 +21,22 @@ export function record(row: Row) {
 	appendFileSync(process.env.A2V2_BENCH_ROWS as string, `${JSON.stringify(row)}\n`);
 }
 
-export const ALL = { contacts: ['create', 'read', 'update', 'delete'], forms: ['create', 'read'], 'document-extraction': ['create', 'read'] };
+export const ALL = {
+	contacts: ['create', 'read', 'update', 'delete'],
+	forms: ['create', 'read'],
+	'document-extraction': ['create', 'read'],
+};
 
 /** The local A2V2 server in its own process (its buffers do not count in this one's memory). */
 export function useServer(args: string[] = []) {
 	let child: ChildProcess;
 	const server = { url: '' };
 	beforeAll(async () => {
-		child = spawn(process.execPath, [join(__dirname, '..', 'test', 'server', 'cli.js'), '--port', '0', '--no-seed', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+		child = spawn(
+			process.execPath,
+			[join(__dirname, '..', 'test', 'server', 'cli.js'), '--port', '0', '--no-seed', ...args],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
 		server.url = await new Promise<string>((resolve, reject) => {
 			child.stdout!.on('data', (chunk: Buffer) => {
 				const m = /listening on (http:\/\/[^ ]+)/.exec(chunk.toString());
@@ -41,16 +49,37 @@ export function useServer(args: string[] = []) {
 		child?.kill();
 	});
 	const control = async (path: string, body: unknown) => {
-		const r = await fetch(`${server.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+		const r = await fetch(`${server.url}/__control/${path}`, {
+			method: 'POST',
+			body: JSON.stringify(body),
+		});
 		if (!r.ok) throw new Error(`${path}: ${r.status}`);
 		return await r.json();
 	};
 	return {
 		server,
 		control,
-		requestCount: async () => ((await (await fetch(`${server.url}/__control/state`)).json()) as { requests: number }).requests,
-		credentials: (key = 'bench') => ({ apiKey: `${key}-key`, apiSecret: `${key}-secret`, agentId: 'agent-demo-0001', baseUrl: server.url }),
-		async fresh(keys: object[] = [{ key: 'bench-key', secret: 'bench-secret', scopes: ALL, perMinute: 100_000, perHour: 1_000_000 }], options: object = {}) {
+		requestCount: async () =>
+			((await (await fetch(`${server.url}/__control/state`)).json()) as { requests: number })
+				.requests,
+		credentials: (key = 'bench') => ({
+			apiKey: `${key}-key`,
+			apiSecret: `${key}-secret`,
+			agentId: 'agent-demo-0001',
+			baseUrl: server.url,
+		}),
+		async fresh(
+			keys: object[] = [
+				{
+					key: 'bench-key',
+					secret: 'bench-secret',
+					scopes: ALL,
+					perMinute: 100_000,
+					perHour: 1_000_000,
+				},
+			],
+			options: object = {},
+		) {
 			await control('reset', options);
 			for (const k of keys) await control('keys', k);
 			resetPacers();

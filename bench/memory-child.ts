@@ -49,7 +49,11 @@ async function main() {
 	const service = Container.get(BinaryDataService);
 	await service.init();
 	const store = async (bytes: Buffer | ReturnType<typeof createReadStream>, id: string) =>
-		await service.store({ type: 'execution', workflowId: 'bench', executionId: id }, bytes, { fileName: 'doc.txt', mimeType: 'text/plain', data: '' } as never);
+		await service.store({ type: 'execution', workflowId: 'bench', executionId: id }, bytes, {
+			fileName: 'doc.txt',
+			mimeType: 'text/plain',
+			data: '',
+		} as never);
 	// Written and stored in 64 KiB chunks: the file is never in this process's memory before.
 	const size = 20 * 1024 * 1024;
 	const path = join(mkdtempSync(join(tmpdir(), 'a2v2-bench-file-')), 'doc.txt');
@@ -60,11 +64,25 @@ async function main() {
 	closeSync(fd);
 	const big = await store(createReadStream(path), 'big');
 	const small = await store(Buffer.from('Invoice Number: WARM-1\n'), 'small');
-	const credentials = { apiKey: 'bench-key', apiSecret: 'bench-secret', agentId: 'agent-demo-0001', baseUrl: url };
+	const credentials = {
+		apiKey: 'bench-key',
+		apiSecret: 'bench-secret',
+		agentId: 'agent-demo-0001',
+		baseUrl: url,
+	};
 	const parameters =
 		operation === 'upload'
-			? { resource: 'file', operation: 'upload', contact: { __rl: true, mode: 'externalReferenceId', value: 'FILES-1' } }
-			: { resource: 'documentExtraction', operation: 'extract', schemaMode: 'json', schemaJson: '{"invoiceNumber":{"type":"string"}}' };
+			? {
+					resource: 'file',
+					operation: 'upload',
+					contact: { __rl: true, mode: 'externalReferenceId', value: 'FILES-1' },
+				}
+			: {
+					resource: 'documentExtraction',
+					operation: 'extract',
+					schemaMode: 'json',
+					schemaJson: '{"invoiceNumber":{"type":"string"}}',
+				};
 	const run = async (data: unknown) => {
 		const r = await runNode({ parameters, credentials, items: [{ json: {}, binary: { data } }] });
 		if (r.error) throw r.error;

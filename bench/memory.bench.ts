@@ -17,15 +17,29 @@ it.each([
 	['Extraction', 'extract'],
 ])('%s, 20 MB file: peak memory growth', async (label, operation) => {
 	await bench.fresh();
-	await bench.control('contacts', { contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }] });
+	await bench.control('contacts', {
+		contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }],
+	});
 	// Asynchronously: a run that blocked this process would leave its pooled keep-alive socket to
 	// the server closed under it, and the next request fail ("other side closed"). The best of two
 	// runs: when the collector runs varies from run to run by several MiB.
 	const runs: Array<{ growth: number; size: number }> = [];
 	for (let run = 0; run < 2; run++) {
-		const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '-r', SETUP, CHILD, operation, bench.server.url], { encoding: 'utf8', maxBuffer: 1 << 20 });
-		runs.push(JSON.parse(stdout.trim().split('\n').pop() as string) as { growth: number; size: number });
+		const { stdout } = await promisify(execFile)(
+			process.execPath,
+			['--expose-gc', '-r', SETUP, CHILD, operation, bench.server.url],
+			{ encoding: 'utf8', maxBuffer: 1 << 20 },
+		);
+		runs.push(
+			JSON.parse(stdout.trim().split('\n').pop() as string) as { growth: number; size: number },
+		);
 	}
 	const { growth, size } = runs.reduce((best, r) => (r.growth < best.growth ? r : best));
-	record({ what: `${label}, 20 MB file: peak memory growth (limit: twice the file)`, value: growth / 2 ** 20, limit: (2 * size) / 2 ** 20, unit: 'MiB', kind: 'max' });
+	record({
+		what: `${label}, 20 MB file: peak memory growth (limit: twice the file)`,
+		value: growth / 2 ** 20,
+		limit: (2 * size) / 2 ** 20,
+		unit: 'MiB',
+		kind: 'max',
+	});
 });

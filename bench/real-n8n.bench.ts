@@ -28,8 +28,18 @@ const CONCURRENCY = MAX_IN_FLIGHT;
 const WINDOW_MS = 2000;
 
 const bench = useServer(['--minute-window-ms', String(WINDOW_MS)]);
-const fast = [{ key: 'bench-key', secret: 'bench-secret', scopes: ALL, perMinute: 1_000_000, perHour: 10_000_000 }];
-const limited = [{ key: 'limited-key', secret: 'limited-secret', scopes: ALL, perMinute: 100, perHour: 1_000_000 }];
+const fast = [
+	{
+		key: 'bench-key',
+		secret: 'bench-secret',
+		scopes: ALL,
+		perMinute: 1_000_000,
+		perHour: 10_000_000,
+	},
+];
+const limited = [
+	{ key: 'limited-key', secret: 'limited-secret', scopes: ALL, perMinute: 100, perHour: 1_000_000 },
+];
 const HEADERS = { 'X-API-Key': 'bench-key', 'X-API-Secret': 'bench-secret' };
 
 let host: any;
@@ -43,7 +53,17 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const credential = (id: string, key: string) => ({ id, name: `A2V2 ${key}`, type: 'a2v2Api', data: { apiKey: `${key}-key`, apiSecret: `${key}-secret`, agentId: DEMO_AGENT_ID, baseUrl: bench.server.url } });
+const credential = (id: string, key: string) => ({
+	id,
+	name: `A2V2 ${key}`,
+	type: 'a2v2Api',
+	data: {
+		apiKey: `${key}-key`,
+		apiSecret: `${key}-secret`,
+		agentId: DEMO_AGENT_ID,
+		baseUrl: bench.server.url,
+	},
+});
 
 beforeAll(async () => {
 	host = ensureHost('2.x');
@@ -55,7 +75,12 @@ beforeAll(async () => {
 		brokerPort: await n8n.freePort(),
 		extra: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: folder },
 	});
-	await n8n.importCredentials(host, env, [credential('benchFastKey0001', 'bench'), credential('benchLimitedKey1', 'limited')], folder);
+	await n8n.importCredentials(
+		host,
+		env,
+		[credential('benchFastKey0001', 'bench'), credential('benchLimitedKey1', 'limited')],
+		folder,
+	);
 	// A 20 MB PDF-like file, written in chunks.
 	const fd = openSync(join(folder, 'big.pdf'), 'w');
 	writeSync(fd, '%PDF-1.4\n% bench\n');
@@ -71,9 +96,18 @@ afterAll(() => {
 // ---------- workflows ----------
 
 const position = (i: number): [number, number] => [i * 220, 0];
-const start = { parameters: {}, id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: position(0) };
+const start = {
+	parameters: {},
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: position(0),
+};
 const makeItems = (count: number) => ({
-	parameters: { jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { email: 'bench' + i + '@example.com' } }));` },
+	parameters: {
+		jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { email: 'bench' + i + '@example.com' } }));`,
+	},
 	id: 'items',
 	name: 'Items',
 	type: 'n8n-nodes-base.code',
@@ -93,7 +127,9 @@ const a2v2 = (parameters: object, credentialId = 'benchFastKey0001') => ({
 const httpRequest = (parameters: object) => ({
 	parameters: {
 		sendHeaders: true,
-		headerParameters: { parameters: Object.entries(HEADERS).map(([name, value]) => ({ name, value })) },
+		headerParameters: {
+			parameters: Object.entries(HEADERS).map(([name, value]) => ({ name, value })),
+		},
 		...parameters,
 	},
 	id: 'measured',
@@ -109,9 +145,15 @@ async function workflow(id: string, nodes: any[]) {
 	const connections: Record<string, unknown> = {};
 	const all = [start, ...nodes];
 	all.forEach((node, i) => {
-		if (i + 1 < all.length) connections[node.name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+		if (i + 1 < all.length)
+			connections[node.name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	});
-	await n8n.importWorkflow(host, env, { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } }, folder);
+	await n8n.importWorkflow(
+		host,
+		env,
+		{ id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } },
+		folder,
+	);
 	return id;
 }
 
@@ -139,7 +181,11 @@ function statusKiB(pid: number): number | undefined {
 
 /** `n8n execute` of a stored workflow; the measured node's time, output and memory. */
 async function execute(workflowId: string): Promise<Run> {
-	const child = spawn(host.node.bin, [host.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		host.node.bin,
+		[host.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{ env, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
 	const samples: Array<[number, number]> = [];
 	const timer = setInterval(() => {
 		const kib = statusKiB(child.pid as number);
@@ -161,12 +207,19 @@ async function execute(workflowId: string): Promise<Run> {
 		result = undefined;
 	}
 	const task = result?.data?.resultData?.runData?.Measured?.[0];
-	if (!task) throw new Error(`n8n did not run ${workflowId}:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+	if (!task)
+		throw new Error(
+			`n8n did not run ${workflowId}:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`,
+		);
 	const begin = task.startTime as number;
 	const end = begin + (task.executionTime as number);
 	const before = samples.filter(([t]) => t <= begin).pop()?.[1] ?? samples[0]?.[1] ?? 0;
 	const during = samples.filter(([t]) => t >= begin && t <= end + 10).map(([, b]) => b);
-	return { ms: task.executionTime, items: task.data?.main?.[0] ?? [], growth: Math.max(0, ...during) - before };
+	return {
+		ms: task.executionTime,
+		items: task.data?.main?.[0] ?? [],
+		growth: Math.max(0, ...during) - before,
+	};
 }
 
 /** Wall time of `work` (ms). */
@@ -189,7 +242,11 @@ async function pool(count: number, job: (i: number) => Promise<unknown>) {
 const plainCreates = (count: number) =>
 	timed(() =>
 		pool(count, async (i) => {
-			const r = await fetch(contactsUrl(), { method: 'POST', headers: { ...HEADERS, 'Content-Type': 'application/json' }, body: JSON.stringify({ primaryEmail: `bench${i}@example.com` }) });
+			const r = await fetch(contactsUrl(), {
+				method: 'POST',
+				headers: { ...HEADERS, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ primaryEmail: `bench${i}@example.com` }),
+			});
 			if (r.status !== 201 && r.status !== 200) throw new Error(`plain create: ${r.status}`);
 			await r.json();
 		}),
@@ -198,7 +255,9 @@ const plainCreates = (count: number) =>
 const failed = (run: Run) => run.items.filter((i) => i.error || i.json?.error).length;
 
 async function createdCount() {
-	return ((await (await fetch(`${bench.server.url}/__control/state`)).json()) as { contacts: unknown[] }).contacts.length;
+	return (
+		(await (await fetch(`${bench.server.url}/__control/state`)).json()) as { contacts: unknown[] }
+	).contacts.length;
 }
 
 // ---------- rows ----------
@@ -208,14 +267,36 @@ describe.each([
 	['50 ms latency', 50],
 ])('Create, 1,000 items, %s', (label, latencyMs) => {
 	it('A2V2 node vs HTTP Request node vs plain client', async () => {
-		const a = await workflow(`benchCreateA${latencyMs}`, [makeItems(1000), a2v2({ resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: JSON_BODY })]);
-		const b = await workflow(`benchCreateB${latencyMs}`, [makeItems(1000), httpRequest({ method: 'POST', url: contactsUrl(), sendBody: true, specifyBody: 'json', jsonBody: JSON_BODY, options: {} })]);
+		const a = await workflow(`benchCreateA${latencyMs}`, [
+			makeItems(1000),
+			a2v2({
+				resource: 'contact',
+				operation: 'create',
+				fieldsMode: 'json',
+				contactJson: JSON_BODY,
+			}),
+		]);
+		const b = await workflow(`benchCreateB${latencyMs}`, [
+			makeItems(1000),
+			httpRequest({
+				method: 'POST',
+				url: contactsUrl(),
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: JSON_BODY,
+				options: {},
+			}),
+		]);
 		const times = { a: [] as number[], b: [] as number[], c: [] as number[] };
 		for (let round = 0; round < (latencyMs ? CLOSE_ROUNDS : ROUNDS); round++) {
-			for (const [which, id] of [['a', a], ['b', b]] as const) {
+			for (const [which, id] of [
+				['a', a],
+				['b', b],
+			] as const) {
 				await bench.fresh(fast, { latencyMs });
 				const run = await execute(id);
-				if (failed(run) || run.items.length !== 1000 || (await createdCount()) !== 1000) throw new Error(`${which}: not 1,000 contacts created (${failed(run)} failed)`);
+				if (failed(run) || run.items.length !== 1000 || (await createdCount()) !== 1000)
+					throw new Error(`${which}: not 1,000 contacts created (${failed(run)} failed)`);
 				times[which].push(run.ms);
 			}
 			await bench.fresh(fast, { latencyMs });
@@ -224,17 +305,47 @@ describe.each([
 		const [ma, mb, mc] = [median(times.a), median(times.b), median(times.c)];
 		const what = `Create, 1,000 items, ${label}`;
 		if (latencyMs === 0) {
-			record({ section: 'n8n', what: `${what}: A2V2 node vs HTTP Request node`, value: ma, limit: mb, unit: 'ms', kind: 'max' });
-			record({ section: 'n8n', what: `${what}: A2V2 node vs 3 × plain client (${CONCURRENCY} in flight)`, value: ma, limit: 3 * mc, unit: 'ms', kind: 'max' });
+			record({
+				section: 'n8n',
+				what: `${what}: A2V2 node vs HTTP Request node`,
+				value: ma,
+				limit: mb,
+				unit: 'ms',
+				kind: 'max',
+			});
+			record({
+				section: 'n8n',
+				what: `${what}: A2V2 node vs 3 × plain client (${CONCURRENCY} in flight)`,
+				value: ma,
+				limit: 3 * mc,
+				unit: 'ms',
+				kind: 'max',
+			});
 		} else {
-			record({ section: 'n8n', what: `${what}: A2V2 node vs 1.2 × plain client (${CONCURRENCY} in flight)`, value: ma, limit: 1.2 * mc, unit: 'ms', kind: 'max' });
-			record({ section: 'n8n', what: `${what}: HTTP Request node (all at once), for comparison`, value: mb, limit: mc, unit: 'ms', kind: 'ratio' });
+			record({
+				section: 'n8n',
+				what: `${what}: A2V2 node vs 1.2 × plain client (${CONCURRENCY} in flight)`,
+				value: ma,
+				limit: 1.2 * mc,
+				unit: 'ms',
+				kind: 'max',
+			});
+			record({
+				section: 'n8n',
+				what: `${what}: HTTP Request node (all at once), for comparison`,
+				value: mb,
+				limit: mc,
+				unit: 'ms',
+				kind: 'ratio',
+			});
 		}
 	});
 });
 
 it('Get Many, Return All, 10,000 contacts', async () => {
-	const a = await workflow('benchGetManyA', [a2v2({ resource: 'contact', operation: 'getAll', returnAll: true, simplify: false })]);
+	const a = await workflow('benchGetManyA', [
+		a2v2({ resource: 'contact', operation: 'getAll', returnAll: true, simplify: false }),
+	]);
 	const b = await workflow('benchGetManyB', [
 		httpRequest({
 			method: 'GET',
@@ -244,7 +355,9 @@ it('Get Many, Return All, 10,000 contacts', async () => {
 			options: {
 				pagination: {
 					pagination: {
-						parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] },
+						parameters: {
+							parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }],
+						},
 						paginationCompleteWhen: 'other',
 						completeExpression: '={{ $response.body.pagination.hasNextPage === false }}',
 					},
@@ -255,39 +368,92 @@ it('Get Many, Return All, 10,000 contacts', async () => {
 	const seed = async () => {
 		await bench.fresh(fast);
 		for (let i = 0; i < 10_000; i += 1000) {
-			await bench.control('contacts', { contacts: Array.from({ length: 1000 }, (_, j) => ({ primaryEmail: `many${i + j}@example.com` })) });
+			await bench.control('contacts', {
+				contacts: Array.from({ length: 1000 }, (_, j) => ({
+					primaryEmail: `many${i + j}@example.com`,
+				})),
+			});
 		}
 	};
 	await seed();
 	const times = { a: [] as number[], b: [] as number[], c: [] as number[] };
 	const requests = { a: 0, b: 0 };
 	for (let round = 0; round < ROUNDS; round++) {
-		for (const [which, id] of [['a', a], ['b', b]] as const) {
+		for (const [which, id] of [
+			['a', a],
+			['b', b],
+		] as const) {
 			const before = await bench.requestCount();
 			const run = await execute(id);
 			requests[which] = (await bench.requestCount()) - before;
-			const count = which === 'a' ? run.items.length : run.items.reduce((n, i) => n + (i.json.data?.length ?? 0), 0);
+			const count =
+				which === 'a'
+					? run.items.length
+					: run.items.reduce((n, i) => n + (i.json.data?.length ?? 0), 0);
 			if (count !== 10_000) throw new Error(`${which}: ${count} contacts instead of 10,000`);
 			times[which].push(run.ms);
 		}
 		times.c.push(
 			await timed(async () => {
-				for (let page = 1; page <= 100; page++) await (await fetch(`${contactsUrl()}?page=${page}&limit=100`, { headers: HEADERS })).json();
+				for (let page = 1; page <= 100; page++)
+					await (
+						await fetch(`${contactsUrl()}?page=${page}&limit=100`, { headers: HEADERS })
+					).json();
 			}),
 		);
 	}
-	record({ section: 'n8n', what: 'Get Many, Return All, 10,000 contacts: A2V2 node requests', value: requests.a, limit: 100, unit: '', kind: 'max' });
-	record({ section: 'n8n', what: 'Get Many, Return All, 10,000 contacts: A2V2 node vs 1.5 × plain client (100 pages)', value: median(times.a), limit: 1.5 * median(times.c), unit: 'ms', kind: 'max' });
-	record({ section: 'n8n', what: 'Get Many, Return All, 10,000 contacts: HTTP Request node (paginated), for comparison', value: median(times.b), limit: median(times.c), unit: 'ms', kind: 'ratio' });
+	record({
+		section: 'n8n',
+		what: 'Get Many, Return All, 10,000 contacts: A2V2 node requests',
+		value: requests.a,
+		limit: 100,
+		unit: '',
+		kind: 'max',
+	});
+	record({
+		section: 'n8n',
+		what: 'Get Many, Return All, 10,000 contacts: A2V2 node vs 1.5 × plain client (100 pages)',
+		value: median(times.a),
+		limit: 1.5 * median(times.c),
+		unit: 'ms',
+		kind: 'max',
+	});
+	record({
+		section: 'n8n',
+		what: 'Get Many, Return All, 10,000 contacts: HTTP Request node (paginated), for comparison',
+		value: median(times.b),
+		limit: median(times.c),
+		unit: 'ms',
+		kind: 'ratio',
+	});
 });
 
 it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async () => {
 	await bench.fresh(fast);
-	await bench.control('contacts', { contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }] });
-	const state = (await (await fetch(`${bench.server.url}/__control/state`)).json()) as { contacts: Array<{ _id: string }> };
+	await bench.control('contacts', {
+		contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }],
+	});
+	const state = (await (await fetch(`${bench.server.url}/__control/state`)).json()) as {
+		contacts: Array<{ _id: string }>;
+	};
 	const contactId = state.contacts[0]._id;
-	const read = { parameters: { operation: 'read', fileSelector: join(folder, 'big.pdf'), options: {} }, id: 'read', name: 'Read File', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: position(1) };
-	const a = await workflow('benchUploadA', [read, a2v2({ resource: 'file', operation: 'upload', contact: { __rl: true, mode: 'id', value: contactId }, binaryPropertyName: 'data' })]);
+	const read = {
+		parameters: { operation: 'read', fileSelector: join(folder, 'big.pdf'), options: {} },
+		id: 'read',
+		name: 'Read File',
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		position: position(1),
+	};
+	const a = await workflow('benchUploadA', [
+		read,
+		a2v2({
+			resource: 'file',
+			operation: 'upload',
+			contact: { __rl: true, mode: 'id', value: contactId },
+			binaryPropertyName: 'data',
+		}),
+	]);
 	const b = await workflow('benchUploadB', [
 		read,
 		httpRequest({
@@ -295,23 +461,44 @@ it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async (
 			url: `${bench.server.url}/v1/open/files/chatbots/${DEMO_AGENT_ID}/${contactId}`,
 			sendBody: true,
 			contentType: 'multipart-form-data',
-			bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }] },
+			bodyParameters: {
+				parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }],
+			},
 			options: {},
 		}),
 	]);
 	const growth = { a: [] as number[], b: [] as number[] };
 	for (let round = 0; round < CLOSE_ROUNDS; round++) {
-		for (const [which, id] of [['a', a], ['b', b]] as const) {
+		for (const [which, id] of [
+			['a', a],
+			['b', b],
+		] as const) {
 			const run = await execute(id);
-			if (failed(run) || run.items.length !== 1) throw new Error(`${which}: the upload failed: ${JSON.stringify(run.items[0]?.json).slice(0, 500)}`);
+			if (failed(run) || run.items.length !== 1)
+				throw new Error(
+					`${which}: the upload failed: ${JSON.stringify(run.items[0]?.json).slice(0, 500)}`,
+				);
 			growth[which].push(run.growth / 2 ** 20);
 		}
 	}
-	record({ section: 'n8n', what: 'Upload, 20 MB file, filesystem mode: A2V2 node vs HTTP Request node, peak memory growth', value: median(growth.a), limit: median(growth.b), unit: 'MiB', kind: 'max' });
+	record({
+		section: 'n8n',
+		what: 'Upload, 20 MB file, filesystem mode: A2V2 node vs HTTP Request node, peak memory growth',
+		value: median(growth.a),
+		limit: median(growth.b),
+		unit: 'MiB',
+		kind: 'max',
+	});
 });
 
 it('Rate limit binding: 1,000 creates, a key limited to 100 requests per 2 s window', async () => {
-	const a = await workflow('benchLimitedA', [makeItems(1000), a2v2({ resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: JSON_BODY }, 'benchLimitedKey1')]);
+	const a = await workflow('benchLimitedA', [
+		makeItems(1000),
+		a2v2(
+			{ resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: JSON_BODY },
+			'benchLimitedKey1',
+		),
+	]);
 	const times: number[] = [];
 	const limitedAnswers: number[] = [];
 	let failures = 0;
@@ -319,12 +506,37 @@ it('Rate limit binding: 1,000 creates, a key limited to 100 requests per 2 s win
 		await bench.fresh(limited);
 		const run = await execute(a);
 		failures += failed(run) + (1000 - run.items.length);
-		const log = ((await (await fetch(`${bench.server.url}/__control/requests`)).json()) as { requests: Array<{ status: number }> }).requests;
+		const log = (
+			(await (await fetch(`${bench.server.url}/__control/requests`)).json()) as {
+				requests: Array<{ status: number }>;
+			}
+		).requests;
 		limitedAnswers.push(log.filter((r) => r.status === 429).length / log.length);
 		times.push(run.ms);
 	}
 	const windows = Math.ceil(1000 / 100);
-	record({ section: 'n8n', what: `Rate limit: 1,000 creates at 100 per 2 s: A2V2 node vs 1.15 × ${windows} windows`, value: median(times), limit: 1.15 * windows * WINDOW_MS, unit: 'ms', kind: 'max' });
-	record({ section: 'n8n', what: 'Rate limit: 1,000 creates at 100 per 2 s: failed items (all rounds)', value: failures, limit: 0, unit: '', kind: 'max' });
-	record({ section: 'n8n', what: 'Rate limit: 1,000 creates at 100 per 2 s: 429 answers, share of requests (worst round)', value: 100 * Math.max(...limitedAnswers), limit: 1, unit: '%', kind: 'max' });
+	record({
+		section: 'n8n',
+		what: `Rate limit: 1,000 creates at 100 per 2 s: A2V2 node vs 1.15 × ${windows} windows`,
+		value: median(times),
+		limit: 1.15 * windows * WINDOW_MS,
+		unit: 'ms',
+		kind: 'max',
+	});
+	record({
+		section: 'n8n',
+		what: 'Rate limit: 1,000 creates at 100 per 2 s: failed items (all rounds)',
+		value: failures,
+		limit: 0,
+		unit: '',
+		kind: 'max',
+	});
+	record({
+		section: 'n8n',
+		what: 'Rate limit: 1,000 creates at 100 per 2 s: 429 answers, share of requests (worst round)',
+		value: 100 * Math.max(...limitedAnswers),
+		limit: 1,
+		unit: '%',
+		kind: 'max',
+	});
 });

@@ -9,7 +9,7 @@ const BROWSER = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 function ensureChromium() {
 	if (fs.existsSync(BROWSER)) return BROWSER;
 	if (typeof process.getuid === 'function' && process.getuid() === 0) {
-		process.stdout.write('[chromium] installing Debian\'s chromium with apt-get\n');
+		process.stdout.write("[chromium] installing Debian's chromium with apt-get\n");
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
 			stdio: 'inherit',
@@ -17,7 +17,9 @@ function ensureChromium() {
 		});
 		if (fs.existsSync(BROWSER)) return BROWSER;
 	}
-	throw new Error(`Chromium is needed at ${BROWSER} for the editor tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH`);
+	throw new Error(
+		`Chromium is needed at ${BROWSER} for the editor tests: install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH`,
+	);
 }
 
 module.exports = { ensureChromium };

@@ -13,7 +13,12 @@ const OUT = path.join(ROOT, '.pack-check');
 
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(OUT);
-const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', OUT], { cwd: ROOT, encoding: 'utf8' }))[0];
+const packed = JSON.parse(
+	execFileSync('npm', ['pack', '--json', '--pack-destination', OUT], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	}),
+)[0];
 execFileSync('tar', ['xzf', path.join(OUT, packed.filename), '-C', OUT]);
 const dir = path.join(OUT, 'package');
 const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -21,16 +26,32 @@ const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 const problems = [];
 const files = packed.files.map((f) => f.path);
 for (const entry of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-	if (!files.includes(entry)) problems.push(`the tarball lacks ${entry}, which package.json's "n8n" section names`);
+	if (!files.includes(entry))
+		problems.push(`the tarball lacks ${entry}, which package.json's "n8n" section names`);
 }
 for (const f of files) {
-	if (/^(nodes|credentials|test|scripts|bench)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f))) problems.push(`the tarball holds a source or test file: ${f}`);
+	if (
+		/^(nodes|credentials|test|scripts|bench)\//.test(f) ||
+		(/\.ts$/.test(f) && !/\.d\.ts$/.test(f))
+	)
+		problems.push(`the tarball holds a source or test file: ${f}`);
 }
-if (Object.keys(pkg.dependencies ?? {}).length) problems.push('the package has runtime dependencies');
-if (JSON.stringify(pkg.peerDependencies) !== JSON.stringify({ 'n8n-workflow': '*' })) problems.push('the only peer dependency must be n8n-workflow: "*"');
+if (Object.keys(pkg.dependencies ?? {}).length)
+	problems.push('the package has runtime dependencies');
+if (JSON.stringify(pkg.peerDependencies) !== JSON.stringify({ 'n8n-workflow': '*' }))
+	problems.push('the only peer dependency must be n8n-workflow: "*"');
 
 try {
-	execFileSync('npx', ['eslint', '--no-ignore', path.relative(ROOT, path.join(dir, 'package.json')), `${path.relative(ROOT, dir)}/dist/**/*.js`], { cwd: ROOT, stdio: 'inherit' });
+	execFileSync(
+		'npx',
+		[
+			'eslint',
+			'--no-ignore',
+			path.relative(ROOT, path.join(dir, 'package.json')),
+			`${path.relative(ROOT, dir)}/dist/**/*.js`,
+		],
+		{ cwd: ROOT, stdio: 'inherit' },
+	);
 } catch {
 	problems.push('the scanner rules found problems in the packed package (above)');
 }
@@ -39,4 +60,6 @@ if (problems.length) {
 	process.stderr.write(`${problems.map((p) => `lint:package: ${p}`).join('\n')}\n`);
 	process.exit(1);
 }
-process.stdout.write(`lint:package: ${packed.filename} (${files.length} files) passes the scanner's rules\n`);
+process.stdout.write(
+	`lint:package: ${packed.filename} (${files.length} files) passes the scanner's rules\n`,
+);

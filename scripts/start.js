@@ -81,17 +81,34 @@ async function importWhatIsMissing(host, env, userFolder, credential) {
 	const fingerprint = crypto.createHash('sha256').update(JSON.stringify(credential)).digest('hex');
 	if (!stored.credentials.has(CREDENTIAL_ID) || marker.credential !== fingerprint) {
 		step(`importing the credential "${credential.name}"`);
-		await n8n.importCredentials(host, env, [{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }], userFolder);
+		await n8n.importCredentials(
+			host,
+			env,
+			[{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }],
+			userFolder,
+		);
 		marker.credential = fingerprint;
 		fs.writeFileSync(markerFile, JSON.stringify(marker));
 	}
-	const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
+	const examples = fs
+		.readdirSync(path.join(ROOT, 'examples'))
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	for (const [index, file] of examples.entries()) {
 		const id = `a2v2Example${String(index + 1).padStart(5, '0')}`;
 		if (stored.workflows.has(id)) continue;
 		step(`importing the example workflow ${file}`);
 		const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		await n8n.importWorkflow(host, env, n8n.withCredential(workflow, { id, credentialId: CREDENTIAL_ID, credentialName: credential.name }), userFolder);
+		await n8n.importWorkflow(
+			host,
+			env,
+			n8n.withCredential(workflow, {
+				id,
+				credentialId: CREDENTIAL_ID,
+				credentialName: credential.name,
+			}),
+			userFolder,
+		);
 	}
 	return examples.length;
 }
@@ -99,19 +116,29 @@ async function importWhatIsMissing(host, env, userFolder, credential) {
 async function main() {
 	const userFolder = path.join(HOST, 'user');
 	if (process.argv.includes('--reset')) {
-		step(`--reset: removing n8n's data in ${path.relative(ROOT, userFolder)} (workflows, credentials, executions)`);
+		step(
+			`--reset: removing n8n's data in ${path.relative(ROOT, userFolder)} (workflows, credentials, executions)`,
+		);
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 	if (!(await n8n.portIsFree(N8N_PORT))) {
-		return await fail(`Port ${N8N_PORT} (n8n's editor) is already in use: stop what uses it (an earlier npm start?), or start on another port with N8N_PORT=5679 npm start.`);
+		return await fail(
+			`Port ${N8N_PORT} (n8n's editor) is already in use: stop what uses it (an earlier npm start?), or start on another port with N8N_PORT=5679 npm start.`,
+		);
 	}
 
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'))) {
 		step('installing the development tree (npm ci)');
-		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
 	}
 	step('building the package');
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', '--silent', 'build'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 
 	const { real, data: realData } = credentialData();
 	let credential;
@@ -124,24 +151,41 @@ async function main() {
 			running.server = await startA2V2Server({ port: LOCAL_PORT, quiet: true });
 		} catch (error) {
 			if (error.code !== 'EADDRINUSE') throw error;
-			return await fail(`${error.message}: stop what uses it, or start on another port with A2V2_LOCAL_PORT=4020 npm start.`);
+			return await fail(
+				`${error.message}: stop what uses it, or start on another port with A2V2_LOCAL_PORT=4020 npm start.`,
+			);
 		}
 		const url = running.server.url;
-		credential = { name: 'A2V2 (local server)', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: url } };
+		credential = {
+			name: 'A2V2 (local server)',
+			data: {
+				apiKey: 'demo-full-key',
+				apiSecret: 'demo-full-secret',
+				agentId: DEMO_AGENT_ID,
+				baseUrl: url,
+			},
+		};
 		step(`local A2V2 server with demo data on ${url} (agent ${DEMO_AGENT_ID}, key demo-full-key)`);
 	}
 
 	const host = ensureHost();
 	fs.mkdirSync(userFolder, { recursive: true });
 	n8n.installPackage(userFolder);
-	const env = n8n.n8nEnv(host, { userFolder, port: N8N_PORT, brokerPort: await n8n.freePort(), owner: OWNER });
+	const env = n8n.n8nEnv(host, {
+		userFolder,
+		port: N8N_PORT,
+		brokerPort: await n8n.freePort(),
+		owner: OWNER,
+	});
 	const examples = await importWhatIsMissing(host, env, userFolder, credential);
 
 	step('starting n8n');
 	running.editor = await n8n.startEditor(host, env, { exitWithParent: true });
 	running.editor.child.on('exit', (code, signal) => {
 		if (stopping) return;
-		process.stderr.write(`n8n exited (${code ?? signal}):\n${running.editor.output().slice(-2000)}\n`);
+		process.stderr.write(
+			`n8n exited (${code ?? signal}):\n${running.editor.output().slice(-2000)}\n`,
+		);
 		void stop(1);
 	});
 	process.stdout.write(

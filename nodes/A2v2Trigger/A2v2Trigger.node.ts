@@ -53,12 +53,18 @@ type ReadPage = (n: number, limit?: number) => Promise<ListPage>;
  */
 async function pollOnce(
 	context: IPollFunctions,
-	{ field, setup, page, lookBackMs }: { field: string; setup: string; page: ReadPage; lookBackMs: number },
+	{
+		field,
+		setup,
+		page,
+		lookBackMs,
+	}: { field: string; setup: string; page: ReadPage; lookBackMs: number },
 ): Promise<IDataObject[] | null> {
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	const raw = staticData.cursor as IDataObject | undefined;
-	const saved = raw && 'seen' in raw ? (raw as unknown as Cursor) : raw ? fromLegacy(raw, now) : undefined;
+	const saved =
+		raw && 'seen' in raw ? (raw as unknown as Cursor) : raw ? fromLegacy(raw, now) : undefined;
 
 	if (!saved || saved.setup !== setup) {
 		// First activation (or a changed setup): start from now, without reporting the past. The
@@ -68,7 +74,14 @@ async function pollOnce(
 		const last = first[first.length - 1];
 		const settled = answer.pagination?.hasNextPage && last ? timeOf(last, field) + 1 : null;
 		const start: Cursor = { setup, settled, seen: {}, newest: null };
-		staticData.cursor = advance(start, first, first[0], field, lookBackMs, now) as unknown as IDataObject;
+		staticData.cursor = advance(
+			start,
+			first,
+			first[0],
+			field,
+			lookBackMs,
+			now,
+		) as unknown as IDataObject;
 		return null;
 	}
 
@@ -95,14 +108,21 @@ async function pollOnce(
 				read.add(id);
 			}
 			const last = contacts[contacts.length - 1];
-			if (shrank || !last || !answer.pagination?.hasNextPage || !mayContinueAfter(saved, last, field)) break;
+			if (
+				shrank ||
+				!last ||
+				!answer.pagination?.hasNextPage ||
+				!mayContinueAfter(saved, last, field)
+			)
+				break;
 		}
 		if (!shrank || scan >= MAX_RESCANS) break;
 	}
 
 	found.sort((a, b) => timeOf(a, field) - timeOf(b, field));
 	const next = advance(saved, found, top, field, lookBackMs, now);
-	if (found.length || JSON.stringify(next) !== JSON.stringify(raw)) staticData.cursor = next as unknown as IDataObject;
+	if (found.length || JSON.stringify(next) !== JSON.stringify(raw))
+		staticData.cursor = next as unknown as IDataObject;
 	return found.length ? found : null;
 }
 
@@ -128,7 +148,11 @@ export class A2v2Trigger implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'New Contact', value: 'newContact', description: 'A contact was created' },
-					{ name: 'Updated Contact', value: 'updatedContact', description: 'A contact was changed' },
+					{
+						name: 'Updated Contact',
+						value: 'updatedContact',
+						description: 'A contact was changed',
+					},
 				],
 				default: 'newContact',
 			},
@@ -174,7 +198,8 @@ export class A2v2Trigger implements INodeType {
 	 * moves only when the whole poll succeeded (n8n keeps the static data of failed polls out).
 	 */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = EVENTS[this.getNodeParameter('event', 'newContact') as string] ?? EVENTS.newContact;
+		const event =
+			EVENTS[this.getNodeParameter('event', 'newContact') as string] ?? EVENTS.newContact;
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const qs: IDataObject = { sortBy: event.field, sortOrder: 'desc' };
@@ -186,20 +211,29 @@ export class A2v2Trigger implements INodeType {
 		];
 
 		const page = async (n: number, limit = PAGE_SIZE): Promise<ListPage> =>
-			(await a2v2Request.call(this, { method: 'GET', path: '/contacts/chatbots/{agentId}', qs: { ...qs, page: n, limit } }))
-				.body as ListPage;
+			(
+				await a2v2Request.call(this, {
+					method: 'GET',
+					path: '/contacts/chatbots/{agentId}',
+					qs: { ...qs, page: n, limit },
+				})
+			).body as ListPage;
 
 		if (this.getMode() === 'manual') {
 			const newest = (await page(1, 1)).data ?? [];
 			if (!newest.length) {
-				throw new NodeOperationError(this.getNode(), `There is no contact yet that matches this trigger: ${event.label} contacts will start the workflow once they exist`);
+				throw new NodeOperationError(
+					this.getNode(),
+					`There is no contact yet that matches this trigger: ${event.label} contacts will start the workflow once they exist`,
+				);
 			}
 			return output(newest);
 		}
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const seconds = Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS);
-		const lookBackMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOOK_BACK_SECONDS * 1000;
+		const lookBackMs =
+			Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOOK_BACK_SECONDS * 1000;
 		const includeNew = this.getNodeParameter('includeNewContacts', false) as boolean;
 
 		const key = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id}`;
@@ -213,7 +247,10 @@ export class A2v2Trigger implements INodeType {
 		}
 		// Updated Contact: a contact that was only created carries updatedAt = createdAt.
 		const reported = (found ?? []).filter(
-			(c) => event.field !== 'updatedAt' || includeNew || timeOf(c, 'updatedAt') !== timeOf(c, 'createdAt'),
+			(c) =>
+				event.field !== 'updatedAt' ||
+				includeNew ||
+				timeOf(c, 'updatedAt') !== timeOf(c, 'createdAt'),
 		);
 		return reported.length ? output(reported) : null;
 	}

@@ -26,7 +26,8 @@ export interface Cursor {
 /** The most contacts remembered; beyond it the oldest are let go (and `settled` moves up). */
 export const MAX_SEEN = 5000;
 
-export const timeOf = (contact: IDataObject, field: string): number => Date.parse(String(contact[field] ?? ''));
+export const timeOf = (contact: IDataObject, field: string): number =>
+	Date.parse(String(contact[field] ?? ''));
 
 const idOf = (contact: IDataObject): string => String(contact._id);
 
@@ -56,7 +57,8 @@ export function advance(
 ): Cursor {
 	let newest = cursor.newest;
 	const topTime = top ? timeOf(top, field) : NaN;
-	if (Number.isFinite(topTime) && (!newest || topTime > newest.time)) newest = { time: topTime, seenAt: now };
+	if (Number.isFinite(topTime) && (!newest || topTime > newest.time))
+		newest = { time: topTime, seenAt: now };
 
 	let settled = cursor.settled;
 	if (newest) {
@@ -69,7 +71,10 @@ export function advance(
 	}
 
 	const seen: Record<string, number> = {};
-	const entries: Array<[string, number]> = [...Object.entries(cursor.seen), ...reported.map((c) => [idOf(c), timeOf(c, field)] as [string, number])];
+	const entries: Array<[string, number]> = [
+		...Object.entries(cursor.seen),
+		...reported.map((c) => [idOf(c), timeOf(c, field)] as [string, number]),
+	];
 	entries.sort((a, b) => b[1] - a[1]);
 	let count = 0;
 	for (const [id, time] of entries) {
@@ -92,10 +97,16 @@ export function advance(
  * contacts at `time` are `ids`. Read as a settled point, so an upgrade neither repeats nor skips.
  */
 export function fromLegacy(saved: IDataObject, now: number): Cursor | undefined {
-	if (typeof saved.setup !== 'string' || !('time' in saved) || !Array.isArray(saved.ids)) return undefined;
+	if (typeof saved.setup !== 'string' || !('time' in saved) || !Array.isArray(saved.ids))
+		return undefined;
 	const time = saved.time === null ? null : Date.parse(String(saved.time));
 	if (time !== null && !Number.isFinite(time)) return undefined;
 	const seen: Record<string, number> = {};
 	if (time !== null) for (const id of saved.ids as unknown[]) seen[String(id)] = time;
-	return { setup: saved.setup, settled: time, seen, newest: time === null ? null : { time, seenAt: now } };
+	return {
+		setup: saved.setup,
+		settled: time,
+		seen,
+		newest: time === null ? null : { time, seenAt: now },
+	};
 }

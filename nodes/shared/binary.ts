@@ -68,15 +68,23 @@ export async function filePart(
 	const data = binaryOf(node, itemIndex, item, name);
 	const mimeType = overrides.mimeType || data.mimeType || 'application/octet-stream';
 	const fileName =
-		overrides.fileName || data.fileName || `${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
-	const empty = () => inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
+		overrides.fileName ||
+		data.fileName ||
+		`${name}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
+	const empty = () =>
+		inputError(node, itemIndex, 'Input Binary Field', `the file in "${name}" is empty`);
 	const id = data.id;
 	if (id) {
 		const fileSize = Number((await source.metadata(id)).fileSize);
 		// The store's own size makes the Content-Length; without one the body goes chunked.
 		const size = Number.isInteger(fileSize) && fileSize >= 0 ? fileSize : undefined;
 		if (size === 0) throw empty();
-		return { name: partName, fileName, mimeType, content: async () => ({ bytes: await source.stream(id), size }) };
+		return {
+			name: partName,
+			fileName,
+			mimeType,
+			content: async () => ({ bytes: await source.stream(id), size }),
+		};
 	}
 	if (!data.data) throw empty();
 	return {

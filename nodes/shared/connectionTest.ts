@@ -63,8 +63,13 @@ export async function a2v2ConnectionTest(
 	try {
 		contacts = await get(`/contacts/schema/chatbots/${agent}`);
 	} catch (error) {
-		const e = error as { name?: string; code?: string; cause?: { code?: string; message?: string } };
-		const code = e.cause?.code ?? e.code ?? (e.name === 'TimeoutError' ? 'timed out' : e.cause?.message);
+		const e = error as {
+			name?: string;
+			code?: string;
+			cause?: { code?: string; message?: string };
+		};
+		const code =
+			e.cause?.code ?? e.code ?? (e.name === 'TimeoutError' ? 'timed out' : e.cause?.message);
 		return {
 			status: 'Error',
 			message: `Could not reach the A2V2 API at ${new URL(root).host}${code ? ` (${code})` : ''}: check the Base URL`,
@@ -73,7 +78,10 @@ export async function a2v2ConnectionTest(
 
 	const status = contacts.statusCode;
 	if (status >= 200 && status < 300) {
-		return { status: 'OK', message: 'Connection successful: the key has Contact Access for this agent' };
+		return {
+			status: 'OK',
+			message: 'Connection successful: the key has Contact Access for this agent',
+		};
 	}
 	if (status === 401) {
 		return {

@@ -39,7 +39,8 @@ export const contactLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The contact, chosen from the list, by your external reference ID, or by its A2V2 ID',
+	description:
+		'The contact, chosen from the list, by your external reference ID, or by its A2V2 ID',
 	modes: [
 		{
 			displayName: 'From List',
@@ -82,7 +83,12 @@ export interface ContactRef {
  * `/contacts/mantisid/...`), its identifier encoded as one path segment and checked before any
  * request.
  */
-export function contactPathOf(node: INode, itemIndex: number, ref: ContactRef, suffix = ''): string {
+export function contactPathOf(
+	node: INode,
+	itemIndex: number,
+	ref: ContactRef,
+	suffix = '',
+): string {
 	if (ref.mode === 'externalReferenceId') {
 		const segment = pathParameter(node, itemIndex, 'Contact (By External Reference ID)', ref.value);
 		return `/contacts/${segment}/chatbots/{agentId}${suffix}`;

@@ -78,12 +78,15 @@ export function resourceProperties(
  */
 export function subtitleFor(properties: INodeProperties[]): string {
 	const resource = properties.find((p) => p.name === 'resource');
-	const resourceNames = new Map((resource?.options as INodePropertyOptions[]).map((o) => [o.value, o.name]));
+	const resourceNames = new Map(
+		(resource?.options as INodePropertyOptions[]).map((o) => [o.value, o.name]),
+	);
 	const words: Record<string, string> = {};
 	for (const p of properties) {
 		if (p.name !== 'operation') continue;
 		for (const r of (p.displayOptions?.show?.resource as string[] | undefined) ?? []) {
-			for (const o of p.options as INodePropertyOptions[]) words[`${r}:${String(o.value)}`] = `${o.name}: ${resourceNames.get(r)}`;
+			for (const o of p.options as INodePropertyOptions[])
+				words[`${r}:${String(o.value)}`] = `${o.name}: ${resourceNames.get(r)}`;
 		}
 	}
 	const operation = '$parameter["operation"]';
@@ -144,7 +147,14 @@ export const requestOptions: INodeProperties = {
 
 /** The "Filters" collection of a list operation or the trigger. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 }
 
 /** A field sent as the query parameter of its own name. */
@@ -161,7 +171,13 @@ export function sortCollection(sortBy: Array<{ name: string; value: string }>): 
 		placeholder: 'Add Sort Option',
 		default: {},
 		options: [
-			asQueryParameter({ displayName: 'Sort By', name: 'sortBy', type: 'options', options: sortBy, default: 'createdAt' }),
+			asQueryParameter({
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: sortBy,
+				default: 'createdAt',
+			}),
 			asQueryParameter({
 				displayName: 'Sort Order',
 				name: 'sortOrder',

@@ -64,7 +64,10 @@ const TARGETS: Array<[RegExp, (m: string[]) => string]> = [
 	[/^\/contacts\/mantisid\/([^/]+)\//, (m) => `contact with A2V2 ID "${decode(m[1])}"`],
 	[/^\/contacts\/schema\/chatbots\/([^/]+)/, (m) => `contact schema of agent "${decode(m[1])}"`],
 	[/^\/contacts\/chatbots\/([^/]+)/, (m) => `agent "${decode(m[1])}"`],
-	[/^\/contacts\/([^/]+)\/chatbots\//, (m) => `contact with external reference ID "${decode(m[1])}"`],
+	[
+		/^\/contacts\/([^/]+)\/chatbots\//,
+		(m) => `contact with external reference ID "${decode(m[1])}"`,
+	],
 	[
 		/^\/files\/chatbots\/[^/]+\/([^/]+)\/files\/([^/]+)/,
 		(m) => `file "${decode(m[2])}" of contact "${decode(m[1])}"`,
@@ -80,7 +83,10 @@ const TARGETS: Array<[RegExp, (m: string[]) => string]> = [
 		/^\/forms\/submit\/([^/]+)\/contacts\/([^/]+)/,
 		(m) => `form template "${decode(m[1])}" or contact "${decode(m[2])}"`,
 	],
-	[/^\/forms\/(?:batch\/)?contacts\/([^/]+)/, (m) => `contact with external reference ID "${decode(m[1])}"`],
+	[
+		/^\/forms\/(?:batch\/)?contacts\/([^/]+)/,
+		(m) => `contact with external reference ID "${decode(m[1])}"`,
+	],
 ];
 
 /** Names what a path addresses, with the identifiers the user gave, for "not found" messages. */
@@ -132,10 +138,12 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 		description = `Grant the key ${permission} in the A2V2 dashboard (Settings → API Permissions), and check that the credential's Agent ID is the agent the key is scoped to.`;
 	} else if (status === 404) {
 		message = `Not found: ${target}`;
-		description = 'Check the identifier; it may have been deleted or archived, or belong to another agent.';
+		description =
+			'Check the identifier; it may have been deleted or archived, or belong to another agent.';
 	} else if (status === 409) {
 		message = `Duplicate: ${said || `${target} already exists`}`;
-		description = 'An external reference ID is unique per agent: use Update, or Create or Update, for an existing contact.';
+		description =
+			'An external reference ID is unique per agent: use Update, or Create or Update, for an existing contact.';
 	} else if (status === 413) {
 		message = `File too large: ${said || 'the file is over the A2V2 upload limit'}`;
 		description = 'A2V2 accepts files up to its upload limit (25 MiB on the current platform).';
@@ -151,7 +159,9 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 		description = 'The A2V2 service failed; try again later.';
 	} else if (status >= 200 && status < 300) {
 		message = `A2V2 reported a failure: ${said || 'success is false'}`;
-		description = fields.length ? `Fields: ${fields.join('; ')}` : `While calling ${call.method} ${call.path.split('?')[0]}`;
+		description = fields.length
+			? `Fields: ${fields.join('; ')}`
+			: `While calling ${call.method} ${call.path.split('?')[0]}`;
 	} else {
 		message = `A2V2 answered with HTTP ${status}${said ? `: ${said}` : ''}`;
 		description = `While calling ${call.method} ${call.path.split('?')[0]}`;
@@ -206,11 +216,21 @@ export function networkError(
 			' The request creates data and was not repeated automatically: it may or may not have been processed, so check A2V2 before running it again.';
 	}
 	const safe = redact(message, call.secrets);
-	return new NodeApiError(node, { message: safe }, { message: safe, description, itemIndex: call.itemIndex });
+	return new NodeApiError(
+		node,
+		{ message: safe },
+		{ message: safe, description, itemIndex: call.itemIndex },
+	);
 }
 
 /** Rethrows node errors as they are; anything else becomes a NodeOperationError of the item. */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }

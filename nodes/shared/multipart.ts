@@ -50,9 +50,18 @@ async function* concatenated(pieces: Array<StoredFileStream | Buffer>): AsyncGen
  * stream inherits from Node's Readable: n8n's community-node rules allow no import of Node's
  * stream module. Undefined when that stream offers none.
  */
-function asStream(pieces: Array<StoredFileStream | Buffer>, sample: StoredFileStream): StoredFileStream | undefined {
-	const from = (sample.constructor as { from?: (source: AsyncIterable<Uint8Array>, options?: object) => StoredFileStream }).from;
-	return typeof from === 'function' ? from.call(sample.constructor, concatenated(pieces), { objectMode: false }) : undefined;
+function asStream(
+	pieces: Array<StoredFileStream | Buffer>,
+	sample: StoredFileStream,
+): StoredFileStream | undefined {
+	const from = (
+		sample.constructor as {
+			from?: (source: AsyncIterable<Uint8Array>, options?: object) => StoredFileStream;
+		}
+	).from;
+	return typeof from === 'function'
+		? from.call(sample.constructor, concatenated(pieces), { objectMode: false })
+		: undefined;
 }
 
 export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody {
@@ -69,7 +78,9 @@ export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody
 			};
 			for (const part of parts) {
 				if ('text' in part) {
-					add(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${part.text}\r\n`);
+					add(
+						`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${part.text}\r\n`,
+					);
 					continue;
 				}
 				add(
@@ -81,7 +92,8 @@ export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody
 				add('\r\n');
 			}
 			add(`--${boundary}--\r\n`);
-			const stored = pieces.find((piece) => !Buffer.isBuffer(piece)) as StoredFileStream | undefined;
+			const stored = pieces.find((piece) => !Buffer.isBuffer(piece)) as
+				StoredFileStream | undefined;
 			const stream = stored && asStream(pieces, stored);
 			if (stream) return { body: stream, length };
 			// Everything in memory already (or a store whose stream cannot be chained): one buffer.

@@ -72,7 +72,10 @@ export function readRateLimitHeaders(
 }
 
 /** Seconds to wait from `Retry-After` (delta-seconds or an HTTP date), if present. */
-export function retryAfterMs(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: Record<string, unknown> | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = header(headers, 'retry-after');
 	if (value === undefined || value.trim() === '') return undefined;
 	const seconds = Number(value);
@@ -202,7 +205,12 @@ class KeyPacer {
 		if (slot.window !== current.id) return;
 		if (Math.abs(resetAt - current.resetAt) >= 1000) {
 			// The window turned over under requests in flight (windows aligned to the clock).
-			this.window = { id: ++this.windows, remaining: Math.max(0, remaining - this.inFlight.size), resetAt, sent: 0 };
+			this.window = {
+				id: ++this.windows,
+				remaining: Math.max(0, remaining - this.inFlight.size),
+				resetAt,
+				sent: 0,
+			};
 			return;
 		}
 		// The server counted this request and those that arrived before it; ours sent after it
@@ -211,8 +219,12 @@ class KeyPacer {
 		// own count means other clients use the key too.
 		const sentAfter = current.sent - slot.seq;
 		let olderInFlight = 0;
-		for (const other of this.inFlight) if (other.window === current.id && other.seq < slot.seq) olderInFlight++;
-		current.remaining = Math.max(0, Math.min(current.remaining, remaining - sentAfter + olderInFlight));
+		for (const other of this.inFlight)
+			if (other.window === current.id && other.seq < slot.seq) olderInFlight++;
+		current.remaining = Math.max(
+			0,
+			Math.min(current.remaining, remaining - sentAfter + olderInFlight),
+		);
 	}
 
 	/**

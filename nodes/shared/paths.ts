@@ -8,11 +8,18 @@ import { pathSegment } from './url';
  * request: sent exactly as given, or refused (empty or all blank, `.` or `..`) with an error
  * that names the parameter and the item.
  */
-export function pathParameter(node: INode, itemIndex: number, parameter: string, value: unknown): string {
+export function pathParameter(
+	node: INode,
+	itemIndex: number,
+	parameter: string,
+	value: unknown,
+): string {
 	try {
 		return pathSegment(value, parameter);
 	} catch (error) {
-		throw new NodeOperationError(node, `${(error as Error).message} [item ${itemIndex}]`, { itemIndex });
+		throw new NodeOperationError(node, `${(error as Error).message} [item ${itemIndex}]`, {
+			itemIndex,
+		});
 	}
 }
 

@@ -30,7 +30,14 @@ function proxyOf(value: unknown): IHttpRequestOptions['proxy'] {
 			host: url.hostname,
 			port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
 			protocol: url.protocol.replace(/:$/, ''),
-			...(url.username ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
+			...(url.username
+				? {
+						auth: {
+							username: decodeURIComponent(url.username),
+							password: decodeURIComponent(url.password),
+						},
+					}
+				: {}),
 		};
 	} catch {
 		return undefined;
@@ -109,7 +116,9 @@ export async function sendRoutedRequest(
 		last = await a2v2Request.call(this, { ...request, qs: options.qs });
 		items = itemsOf(last.body);
 	} else {
-		const wanted = returnAll ? Infinity : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', 50))));
+		const wanted = returnAll
+			? Infinity
+			: Math.max(1, Math.floor(Number(this.getNodeParameter('limit', 50))));
 		// The API pages by `page` and `limit` together (page n starts at (n-1) x limit), so the
 		// page size stays the same for the whole listing and the surplus of the last page is cut.
 		const limit = Math.min(PAGE_SIZE, wanted);

@@ -13,7 +13,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiError, asNodeError, NETWORK_FAULT_CODES, networkError, redact, type FailedCall } from './errors';
+import {
+	apiError,
+	asNodeError,
+	NETWORK_FAULT_CODES,
+	networkError,
+	redact,
+	type FailedCall,
+} from './errors';
 import { pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacing';
 import { isMultipartBody, type MultipartBody } from './multipart';
 import { apiRoot, pathSegment } from './url';
@@ -21,10 +28,7 @@ import { apiRoot, pathSegment } from './url';
 export const CREDENTIAL_TYPE = 'a2v2Api';
 
 export type A2V2Context =
-	| IExecuteFunctions
-	| IExecuteSingleFunctions
-	| ILoadOptionsFunctions
-	| IPollFunctions;
+	IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface A2V2Credentials {
 	apiKey: string;
@@ -43,7 +47,10 @@ export interface RequestSettings {
 	connection?: Pick<IHttpRequestOptions, 'timeout' | 'proxy' | 'skipSslCertificateValidation'>;
 }
 
-export const DEFAULT_REQUEST_SETTINGS: RequestSettings = { maxRateLimitWaitMs: 300_000, maxRetries: 3 };
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+	maxRateLimitWaitMs: 300_000,
+	maxRetries: 3,
+};
 
 export interface A2V2Request {
 	method: IHttpRequestMethods;
@@ -76,7 +83,13 @@ function backoffMs(attempt: number): number {
 }
 
 /** Network error codes that mean the request never reached the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 /** The network error code of a failed request (its own or its cause's), if it has one. */
 function errorCode(error: unknown): string | undefined {
@@ -128,7 +141,8 @@ async function readCredentials(context: A2V2Context): Promise<KeyedCredentials> 
 }
 
 function credentialsFor(context: A2V2Context): Promise<KeyedCredentials> {
-	const run = 'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
+	const run =
+		'getExecuteData' in context ? (context.getExecuteData() as object | undefined) : undefined;
 	if (!run || typeof run !== 'object') return readCredentials(context);
 	let entry = credentialsOfRun.get(run);
 	if (!entry) {
@@ -248,7 +262,11 @@ export async function a2v2Request(
 			// what it is and never retried: the request may not even have been sent. Only its
 			// message is kept: the error of the HTTP client holds the request and its headers.
 			if (!code || !NETWORK_FAULT_CODES.has(code)) {
-				throw asNodeError(node(), new Error(redact((error as Error)?.message ?? String(error), secrets)), itemIndex);
+				throw asNodeError(
+					node(),
+					new Error(redact((error as Error)?.message ?? String(error), secrets)),
+					itemIndex,
+				);
 			}
 			const safeToRepeat = idempotent || NOT_SENT_CODES.has(code);
 			if (safeToRepeat && faults < settings.maxRetries) {
@@ -302,4 +320,3 @@ export async function a2v2Data<T = unknown>(this: A2V2Context, request: A2V2Requ
 	const response = await a2v2Request.call(this, request);
 	return (response.body as { data?: T }).data as T;
 }
-

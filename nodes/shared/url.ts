@@ -45,7 +45,9 @@ export function pathSegment(value: unknown, label: string): string {
 	if (isBlankValue(value)) throw new ApplicationError(`${label}: is empty`);
 	const text = String(value);
 	if (text === '.' || text === '..') {
-		throw new ApplicationError(`${label}: cannot be "${text}" (a dot segment would address another endpoint)`);
+		throw new ApplicationError(
+			`${label}: cannot be "${text}" (a dot segment would address another endpoint)`,
+		);
 	}
 	return encodeURIComponent(text).replace(
 		/[!'()*]/g,

@@ -15,7 +15,6 @@ export function inputError(
 	});
 }
 
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function isEmail(value: unknown): boolean {
@@ -41,7 +40,12 @@ export function jsonObject(
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw inputError(node, itemIndex, parameter, `is not valid JSON (${(error as Error).message})`);
+			throw inputError(
+				node,
+				itemIndex,
+				parameter,
+				`is not valid JSON (${(error as Error).message})`,
+			);
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

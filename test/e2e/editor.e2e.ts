@@ -30,7 +30,8 @@ let editor: any;
 let browser: Browser;
 let page: Page;
 
-const shot = async (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = async (name: string) =>
+	page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
@@ -38,11 +39,21 @@ beforeAll(async () => {
 	server = await startA2V2Server({ quiet: true });
 	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-editor-'));
 	n8n.installPackage(folder);
-	const env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort(), owner: OWNER });
+	const env = n8n.n8nEnv(host, {
+		userFolder: folder,
+		port: await n8n.freePort(),
+		brokerPort: await n8n.freePort(),
+		owner: OWNER,
+	});
 	await n8n.importCredentials(
 		host,
 		env,
-		Object.entries(KEYS).map(([id, keys]) => ({ id, name: id === CRED ? 'A2V2 local' : id, type: 'a2v2Api', data: { ...keys, agentId: DEMO_AGENT_ID, baseUrl: server.url } })),
+		Object.entries(KEYS).map(([id, keys]) => ({
+			id,
+			name: id === CRED ? 'A2V2 local' : id,
+			type: 'a2v2Api',
+			data: { ...keys, agentId: DEMO_AGENT_ID, baseUrl: server.url },
+		})),
 		folder,
 	);
 	await n8n.importWorkflow(
@@ -52,7 +63,14 @@ beforeAll(async () => {
 			id: WORKFLOW,
 			name: 'A2V2 editor test',
 			nodes: [
-				{ parameters: {}, id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+				{
+					parameters: {},
+					id: 'start',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+				},
 				{
 					// Another resource and operation: the test chooses Contact → Create itself.
 					parameters: { resource: 'file', operation: 'getAll' },
@@ -69,16 +87,28 @@ beforeAll(async () => {
 		},
 		folder,
 	);
-	const agent = n8n.withCredential(JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')), {
-		id: 'a2v2E2eAgent0001',
-		credentialId: CRED,
-		credentialName: 'A2V2 local',
-	});
+	const agent = n8n.withCredential(
+		JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')),
+		{
+			id: 'a2v2E2eAgent0001',
+			credentialId: CRED,
+			credentialName: 'A2V2 local',
+		},
+	);
 	await n8n.importWorkflow(host, env, agent, folder);
 	editor = await n8n.startEditor(host, env);
 	browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-dev-shm-usage',
+		],
 	});
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 }, 900_000);
@@ -86,7 +116,12 @@ beforeAll(async () => {
 afterEach(async () => {
 	// What the browser showed when a test failed.
 	const state = (expect.getState() as { currentTestName?: string }).currentTestName ?? 'test';
-	await page?.screenshot({ path: join(ARTIFACTS, `last-${state.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`), fullPage: true }).catch(() => undefined);
+	await page
+		?.screenshot({
+			path: join(ARTIFACTS, `last-${state.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`),
+			fullPage: true,
+		})
+		.catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -105,18 +140,36 @@ it('signs in', async () => {
 });
 
 it('lists both nodes, the tool variant and the credential', async () => {
-	const nodes = (await (await page.request.get(`${editor.url}/types/nodes.json`)).json()) as Array<{ name: string }>;
+	const nodes = (await (await page.request.get(`${editor.url}/types/nodes.json`)).json()) as Array<{
+		name: string;
+	}>;
 	const names = nodes.map((n) => n.name);
-	expect(names).toEqual(expect.arrayContaining(['n8n-nodes-a2v2.a2v2', 'n8n-nodes-a2v2.a2v2Trigger', 'n8n-nodes-a2v2.a2v2Tool']));
-	const credentials = (await (await page.request.get(`${editor.url}/types/credentials.json`)).json()) as Array<{ name: string }>;
+	expect(names).toEqual(
+		expect.arrayContaining([
+			'n8n-nodes-a2v2.a2v2',
+			'n8n-nodes-a2v2.a2v2Trigger',
+			'n8n-nodes-a2v2.a2v2Tool',
+		]),
+	);
+	const credentials = (await (
+		await page.request.get(`${editor.url}/types/credentials.json`)
+	).json()) as Array<{ name: string }>;
 	expect(credentials.map((c) => c.name)).toContain('a2v2Api');
 });
 
 it("the credential's Test button tells a wrong key from a missing permission", async () => {
 	// What the editor's Test button calls, in a session of its own (with its own browser ID).
 	const headers = await signIn(editor.url, OWNER);
-	const test = async (id: string) => await testCredential(editor.url, headers, id, { ...KEYS[id], agentId: DEMO_AGENT_ID, baseUrl: server.url });
-	expect(await test(CRED)).toEqual({ status: 'OK', message: 'Connection successful: the key has Contact Access for this agent' });
+	const test = async (id: string) =>
+		await testCredential(editor.url, headers, id, {
+			...KEYS[id],
+			agentId: DEMO_AGENT_ID,
+			baseUrl: server.url,
+		});
+	expect(await test(CRED)).toEqual({
+		status: 'OK',
+		message: 'Connection successful: the key has Contact Access for this agent',
+	});
 	const wrong = await test('a2v2E2eWrongKey1');
 	expect(wrong.status).toBe('Error');
 	expect(wrong.message).toMatch(/^The API key or secret is wrong\./);
@@ -129,7 +182,12 @@ it("the credential's Test button tells a wrong key from a missing permission", a
 const panel = () => page.locator('[data-test-id="node-creator"]');
 /** Types into the node panel's search field. */
 const search = async (text: string) => {
-	await panel().locator('input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input').first().fill(text);
+	await panel()
+		.locator(
+			'input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input',
+		)
+		.first()
+		.fill(text);
 };
 
 /** A new, empty workflow with a manual trigger added from the node panel, as a user does. */
@@ -142,18 +200,24 @@ async function newWorkflowWithManualTrigger() {
 	await page.keyboard.press('Escape');
 }
 
-
 it('adds the A2V2 node from the node panel by search: actions grouped by resource, Contact → Create on the canvas', async () => {
 	await newWorkflowWithManualTrigger();
 	// The + after the trigger opens "What happens next?".
-	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await page
+		.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]')
+		.first()
+		.click();
 	await search('A2V2');
 	const entry = panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2$/ });
 	await entry.first().click();
 	// The node's actions, grouped by resource (n8n shows none for a node it files as an AI tool).
 	await panel().getByText('Actions (24)').waitFor({ timeout: 15_000 });
 	for (const group of ['Contact', 'Document Extraction', 'File', 'Form']) {
-		await expect(panel().getByText(new RegExp(`^${group} actions$`, 'i')).count()).resolves.toBe(1);
+		await expect(
+			panel()
+				.getByText(new RegExp(`^${group} actions$`, 'i'))
+				.count(),
+		).resolves.toBe(1);
 	}
 	await panel().getByText('Create or update a contact by external reference ID').waitFor();
 	await panel().getByText('Extract structured data from a document').waitFor();
@@ -161,21 +225,35 @@ it('adds the A2V2 node from the node panel by search: actions grouped by resourc
 
 	// Back, and the search a newcomer types.
 	await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await page
+		.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]')
+		.first()
+		.click();
 	await search('create contact');
-	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2$/ }).first().click();
+	await panel()
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2$/ })
+		.first()
+		.click();
 	await panel().getByText('Create a contact', { exact: true }).click();
 	// The node lands, its editor open on Contact → Create.
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.waitFor({ timeout: 30_000 });
-	await expect(ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Contact');
-	await expect(ndv.locator('[data-test-id="parameter-input-operation"] input').inputValue()).resolves.toBe('Create');
+	await expect(
+		ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue(),
+	).resolves.toBe('Contact');
+	await expect(
+		ndv.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
+	).resolves.toBe('Create');
 	// n8n picked one of the A2V2 credentials on its own: choose the one with Contact Access.
 	await ndv.locator('[data-test-id="node-credentials-select"]').click();
 	await page.locator(`[data-test-id="node-credentials-select-item-${CRED}"]`).click();
 	const retry = ndv.getByText('Retry', { exact: true });
 	if (await retry.count()) await retry.click();
-	await ndv.locator('[data-test-id="mapping-fields-container"]').getByText('Primary Email').first().waitFor({ timeout: 30_000 });
+	await ndv
+		.locator('[data-test-id="mapping-fields-container"]')
+		.getByText('Primary Email')
+		.first()
+		.waitFor({ timeout: 30_000 });
 	await shot('6-added-contact-create');
 	await page.locator('[data-test-id="ndv-close-button"]').click();
 	// On the canvas: the node, its subtitle in words.
@@ -187,20 +265,39 @@ it('adds the A2V2 node from the node panel by search: actions grouped by resourc
 
 it("adds the A2V2 Tool to an AI Agent from the agent's tool panel", async () => {
 	await newWorkflowWithManualTrigger();
-	await page.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]').first().click();
+	await page
+		.locator('[data-test-id="canvas-node-output-handle"] [data-test-id="canvas-handle-plus"]')
+		.first()
+		.click();
 	await search('AI Agent');
-	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^AI Agent$/ }).first().click();
-	await page.locator('[data-test-id="canvas-node"][data-node-type="@n8n/n8n-nodes-langchain.agent"]').waitFor({ timeout: 30_000 });
+	await panel()
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^AI Agent$/ })
+		.first()
+		.click();
+	await page
+		.locator('[data-test-id="canvas-node"][data-node-type="@n8n/n8n-nodes-langchain.agent"]')
+		.waitFor({ timeout: 30_000 });
 	await page.keyboard.press('Escape');
-	await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]').click();
+	await page
+		.locator(
+			'[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]',
+		)
+		.click();
 	await search('A2V2');
-	await panel().locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2 Tool$/ }).first().click();
+	await panel()
+		.locator('[data-test-id="node-creator-item-name"]', { hasText: /^A2V2 Tool$/ })
+		.first()
+		.click();
 	const ndv = page.locator('[data-test-id="ndv"]');
 	await ndv.waitFor({ timeout: 30_000 });
-	await expect(ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Contact');
+	await expect(
+		ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue(),
+	).resolves.toBe('Contact');
 	await shot('8-ai-agent-tool');
 	await page.locator('[data-test-id="ndv-close-button"]').click();
-	await expect(page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-a2v2.a2v2Tool"]').count()).resolves.toBe(1);
+	await expect(
+		page.locator('[data-test-id="canvas-node"][data-node-type="n8n-nodes-a2v2.a2v2Tool"]').count(),
+	).resolves.toBe(1);
 });
 
 it('loads the AI agent example with the A2V2 node as a tool', async () => {
@@ -226,13 +323,22 @@ it('chooses Contact → Create, shows the schema fields in the mapper, fills the
 	const fields = page.locator('[data-test-id="mapping-fields-container"]');
 	await fields.getByText('Primary Email').first().waitFor({ timeout: 60_000 });
 	await fields.getByText('Membership Level (custom)').first().waitFor({ timeout: 30_000 });
-	await fields.locator('[data-test-id="parameter-input-primaryEmail"] input').first().fill('ui-test@example.com');
+	await fields
+		.locator('[data-test-id="parameter-input-primaryEmail"] input')
+		.first()
+		.fill('ui-test@example.com');
 	await fields.locator('[data-test-id="parameter-input-firstName"] input').first().fill('Uma');
-	await fields.locator('[data-test-id="parameter-input-customFields.acquisition_source"] input').first().fill('n8n editor');
+	await fields
+		.locator('[data-test-id="parameter-input-customFields.acquisition_source"] input')
+		.first()
+		.fill('n8n editor');
 	await shot('3-contact-create-mapper');
 	await page.locator('[data-test-id="node-execute-button"]').first().click();
 	await page.getByText('ui-test@example.com', { exact: false }).last().waitFor({ timeout: 60_000 });
 	await shot('4-contact-created');
 	const created = server.contacts().find((c: any) => c.primaryEmail === 'ui-test@example.com');
-	expect(created).toMatchObject({ firstName: 'Uma', customFields: { acquisition_source: 'n8n editor' } });
+	expect(created).toMatchObject({
+		firstName: 'Uma',
+		customFields: { acquisition_source: 'n8n editor' },
+	});
 });

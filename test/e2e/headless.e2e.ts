@@ -24,11 +24,18 @@ let server: any;
 let env: Record<string, string>;
 let folder: string;
 
-const example = (file: string) => JSON.parse(readFileSync(join(n8n.ROOT, 'examples', file), 'utf8'));
+const example = (file: string) =>
+	JSON.parse(readFileSync(join(n8n.ROOT, 'examples', file), 'utf8'));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The example with its trigger replaced by `nodes` (the first takes the trigger's name). */
-function headless(workflow: any, id: string, trigger: string, nodes: any[], extraConnections: Record<string, unknown> = {}) {
+function headless(
+	workflow: any,
+	id: string,
+	trigger: string,
+	nodes: any[],
+	extraConnections: Record<string, unknown> = {},
+) {
 	const copy = n8n.withCredential(workflow, { id, credentialId: CRED, credentialName: 'A2V2 e2e' });
 	const at = copy.nodes.findIndex((n: any) => n.name === trigger);
 	copy.nodes.splice(at, 1, ...nodes);
@@ -36,7 +43,14 @@ function headless(workflow: any, id: string, trigger: string, nodes: any[], extr
 	return copy;
 }
 
-const manual = (name: string) => ({ parameters: {}, id: `${name}-id`, name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] });
+const manual = (name: string) => ({
+	parameters: {},
+	id: `${name}-id`,
+	name,
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+});
 
 async function runExample(workflow: any) {
 	await n8n.importWorkflow(host, env, workflow, folder);
@@ -46,12 +60,15 @@ async function runExample(workflow: any) {
 /** The run, or a failure that shows what n8n printed. */
 function ranOk(result: { run?: any; failed?: unknown; stdout: string; stderr: string }) {
 	if (result.failed || !result.run || result.run.data?.resultData?.error) {
-		throw new Error(`n8n did not run the workflow:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`);
+		throw new Error(
+			`n8n did not run the workflow:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`,
+		);
 	}
 	return result.run;
 }
 
-const output = (run: any, node: string) => run.data.resultData.runData[node][0].data.main[0] as Array<{ json: any; binary?: any }>;
+const output = (run: any, node: string) =>
+	run.data.resultData.runData[node][0].data.main[0] as Array<{ json: any; binary?: any }>;
 
 // Every test, on n8n 2.41.1 (Node 24) and on n8n 1.123 (Node 20, the last 1.x line).
 describe.each(['2.x', '1.x'])('n8n %s', (line) => {
@@ -60,14 +77,48 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 		server = await startA2V2Server({ quiet: true });
 		folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-n8n-'));
 		n8n.installPackage(folder);
-		env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort() });
+		env = n8n.n8nEnv(host, {
+			userFolder: folder,
+			port: await n8n.freePort(),
+			brokerPort: await n8n.freePort(),
+		});
 		await n8n.importCredentials(
 			host,
 			env,
 			[
-				{ id: CRED, name: 'A2V2 e2e', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } },
-				{ id: BAD_CRED, name: 'A2V2 wrong key', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: BAD_SECRET, agentId: DEMO_AGENT_ID, baseUrl: server.url } },
-				{ id: EXTRACTION_CRED, name: 'A2V2 extraction only', type: 'a2v2Api', data: { apiKey: 'demo-extraction-key', apiSecret: 'demo-extraction-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } },
+				{
+					id: CRED,
+					name: 'A2V2 e2e',
+					type: 'a2v2Api',
+					data: {
+						apiKey: 'demo-full-key',
+						apiSecret: 'demo-full-secret',
+						agentId: DEMO_AGENT_ID,
+						baseUrl: server.url,
+					},
+				},
+				{
+					id: BAD_CRED,
+					name: 'A2V2 wrong key',
+					type: 'a2v2Api',
+					data: {
+						apiKey: 'demo-full-key',
+						apiSecret: BAD_SECRET,
+						agentId: DEMO_AGENT_ID,
+						baseUrl: server.url,
+					},
+				},
+				{
+					id: EXTRACTION_CRED,
+					name: 'A2V2 extraction only',
+					type: 'a2v2Api',
+					data: {
+						apiKey: 'demo-extraction-key',
+						apiSecret: 'demo-extraction-secret',
+						agentId: DEMO_AGENT_ID,
+						baseUrl: server.url,
+					},
+				},
 			],
 			folder,
 		);
@@ -77,10 +128,24 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 
 	it('example 2: every new contact gets the welcome form, one without an external reference ID too', async () => {
 		// The two newest contacts: one made with Contact → Create and no external reference ID.
-		const withRef = server.createContact({ primaryEmail: 'with-ref@example.com', firstName: 'Rita', externalReferenceId: 'E2E-REF-1' });
-		const withoutRef = server.createContact({ primaryEmail: 'no-ref@example.com', firstName: 'Noah' });
+		const withRef = server.createContact({
+			primaryEmail: 'with-ref@example.com',
+			firstName: 'Rita',
+			externalReferenceId: 'E2E-REF-1',
+		});
+		const withoutRef = server.createContact({
+			primaryEmail: 'no-ref@example.com',
+			firstName: 'Noah',
+		});
 		const stand = {
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit: 2, sort: { sortBy: 'createdAt', sortOrder: 'desc' }, simplify: true },
+			parameters: {
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 2,
+				sort: { sortBy: 'createdAt', sortOrder: 'desc' },
+				simplify: true,
+			},
 			id: 'newest-contact',
 			name: 'New A2V2 Contact',
 			type: 'n8n-nodes-a2v2.a2v2',
@@ -88,38 +153,86 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			position: [0, 0],
 			credentials: { a2v2Api: { id: CRED, name: 'A2V2 e2e' } },
 		};
-		const workflow = headless(example('2-new-contact-form-submit.json'), 'a2v2E2eExample02', 'New A2V2 Contact', [manual('Start'), stand], {
-			Start: { main: [[{ node: 'New A2V2 Contact', type: 'main', index: 0 }]] },
-		});
+		const workflow = headless(
+			example('2-new-contact-form-submit.json'),
+			'a2v2E2eExample02',
+			'New A2V2 Contact',
+			[manual('Start'), stand],
+			{
+				Start: { main: [[{ node: 'New A2V2 Contact', type: 'main', index: 0 }]] },
+			},
+		);
 		const run = ranOk(await runExample(workflow));
-		const submitted = run.data.resultData.runData['Submit Welcome Form'].flatMap((r: any) => r.data.main[0]);
-		expect(submitted.map((i: any) => i.json.externalReferenceId).sort()).toEqual([`A2V2-${withoutRef._id}`, 'E2E-REF-1']);
+		const submitted = run.data.resultData.runData['Submit Welcome Form'].flatMap(
+			(r: any) => r.data.main[0],
+		);
+		expect(submitted.map((i: any) => i.json.externalReferenceId).sort()).toEqual([
+			`A2V2-${withoutRef._id}`,
+			'E2E-REF-1',
+		]);
 		const stored = server.submissions().filter((s: any) => s.templateId === FORM_TEMPLATES[1]._id);
-		expect(stored.map((s: any) => s.contactId).sort()).toEqual([withRef._id, withoutRef._id].sort());
+		expect(stored.map((s: any) => s.contactId).sort()).toEqual(
+			[withRef._id, withoutRef._id].sort(),
+		);
 		expect(stored.every((s: any) => s.submissionNotes === 'Sent by n8n on sign-up')).toBe(true);
-		expect(server.contacts().find((c: any) => c._id === withoutRef._id).externalReferenceId).toBe(`A2V2-${withoutRef._id}`);
+		expect(server.contacts().find((c: any) => c._id === withoutRef._id).externalReferenceId).toBe(
+			`A2V2-${withoutRef._id}`,
+		);
 	});
 
 	it('example 1: e-mail attachments become contacts with their invoices filed on them', async () => {
 		const invoice = (n: number) =>
-			makePdf([`Invoice Number: INV-${n}`, `Vendor Name: Vendor ${n}`, `Vendor Email: billing${n}@vendor${n}.example`, `Total Amount: ${n}00.00`]);
+			makePdf([
+				`Invoice Number: INV-${n}`,
+				`Vendor Name: Vendor ${n}`,
+				`Vendor Email: billing${n}@vendor${n}.example`,
+				`Total Amount: ${n}00.00`,
+			]);
 		const pdfs = [invoice(1), invoice(2)];
 		const code = `return [{ json: { subject: 'Invoices for March' }, binary: {
 			attachment_0: { data: '${pdfs[0].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-1.pdf', fileExtension: 'pdf' },
 			attachment_1: { data: '${Buffer.from('just a note').toString('base64')}', mimeType: 'text/plain', fileName: 'note.txt', fileExtension: 'txt' },
 			attachment_2: { data: '${pdfs[1].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-2.pdf', fileExtension: 'pdf' },
 		} }];`;
-		const mail = { parameters: { jsCode: code }, id: 'fake-mail', name: 'Email Trigger (IMAP)', type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0] };
-		const workflow = headless(example('1-email-attachments-to-contact.json'), 'a2v2E2eExample01', 'Email Trigger (IMAP)', [manual('Start'), mail], {
-			Start: { main: [[{ node: 'Email Trigger (IMAP)', type: 'main', index: 0 }]] },
-		});
+		const mail = {
+			parameters: { jsCode: code },
+			id: 'fake-mail',
+			name: 'Email Trigger (IMAP)',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [0, 0],
+		};
+		const workflow = headless(
+			example('1-email-attachments-to-contact.json'),
+			'a2v2E2eExample01',
+			'Email Trigger (IMAP)',
+			[manual('Start'), mail],
+			{
+				Start: { main: [[{ node: 'Email Trigger (IMAP)', type: 'main', index: 0 }]] },
+			},
+		);
 		const run = ranOk(await runExample(workflow));
-		expect(output(run, 'Extract Invoice').map((i) => i.json.invoiceNumber)).toEqual(['INV-1', 'INV-2']);
-		expect(output(run, 'Create or Update Vendor').map((i) => i.json.result)).toEqual(['created', 'created']);
-		expect(output(run, 'Upload Invoice to Vendor').map((i) => i.json.fileName)).toEqual(['invoice-1.pdf', 'invoice-2.pdf']);
+		expect(output(run, 'Extract Invoice').map((i) => i.json.invoiceNumber)).toEqual([
+			'INV-1',
+			'INV-2',
+		]);
+		expect(output(run, 'Create or Update Vendor').map((i) => i.json.result)).toEqual([
+			'created',
+			'created',
+		]);
+		expect(output(run, 'Upload Invoice to Vendor').map((i) => i.json.fileName)).toEqual([
+			'invoice-1.pdf',
+			'invoice-2.pdf',
+		]);
 		for (const n of [1, 2]) {
-			const vendor = server.contacts().find((c: any) => c.externalReferenceId === `VENDOR-billing${n}@vendor${n}.example`);
-			expect(vendor).toMatchObject({ firstName: `Vendor ${n}`, tags: ['vendor'], customFields: { acquisition_source: `invoice INV-${n}` } });
+			const vendor = server
+				.contacts()
+				.find((c: any) => c.externalReferenceId === `VENDOR-billing${n}@vendor${n}.example`);
+			expect(vendor).toMatchObject({
+				firstName: `Vendor ${n}`,
+				tags: ['vendor'],
+				customFields: { acquisition_source: `invoice INV-${n}` },
+			});
 			const files = server.files().filter((f: any) => f.contactId === vendor._id);
 			expect(files.map((f: any) => f.fileName)).toEqual([`invoice-${n}.pdf`]);
 			expect(sha(server.fileBytes(files[0]._id))).toBe(sha(pdfs[n - 1]));
@@ -127,7 +240,12 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 	});
 
 	it('example 3: exports every contact to a spreadsheet file', async () => {
-		const workflow = headless(example('3-scheduled-contact-export.json'), 'a2v2E2eExample03', 'Every Night', [manual('Every Night')]);
+		const workflow = headless(
+			example('3-scheduled-contact-export.json'),
+			'a2v2E2eExample03',
+			'Every Night',
+			[manual('Every Night')],
+		);
 		const run = ranOk(await runExample(workflow));
 		const contacts = output(run, 'All Contacts');
 		expect(contacts).toHaveLength(server.contacts().filter((c: any) => !c.isArchived).length);
@@ -145,7 +263,9 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			}
 			return undefined;
 		};
-		const text = file.id ? readFileSync(find(folder) as string, 'utf8') : Buffer.from(file.data, 'base64').toString('utf8');
+		const text = file.id
+			? readFileSync(find(folder) as string, 'utf8')
+			: Buffer.from(file.data, 'base64').toString('utf8');
 		const csv = text.trim().split('\n');
 		expect(csv[0]).toContain('primaryEmail');
 		expect(csv).toHaveLength(contacts.length + 1);
@@ -177,7 +297,9 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			settings: { executionOrder: 'v1' },
 		};
 		const run = ranOk(await runExample(workflow));
-		expect(output(run, 'HTTP Request')[0].json.data.fields.map((f: any) => f.key)).toContain('primaryEmail');
+		expect(output(run, 'HTTP Request')[0].json.data.fields.map((f: any) => f.key)).toContain(
+			'primaryEmail',
+		);
 		const sent = server.requests({ method: 'GET', path: '/v1/open/contacts/schema/' }).pop();
 		// The server logs the key by its name: the demo key "full" authenticated the request.
 		expect(sent).toMatchObject({ status: 200, key: 'full' });
@@ -185,20 +307,48 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 
 	it("the credential's Test button tells a wrong key from a missing permission", async () => {
 		const owner = { email: 'cred-owner@a2v2.local', password: 'Cred-owner-pass-1' };
-		const editor = await n8n.startEditor(host, n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort(), owner }));
+		const editor = await n8n.startEditor(
+			host,
+			n8n.n8nEnv(host, {
+				userFolder: folder,
+				port: await n8n.freePort(),
+				brokerPort: await n8n.freePort(),
+				owner,
+			}),
+		);
 		try {
 			const headers = await signIn(editor.url, owner);
-			const data = (apiKey: string, apiSecret: string) => ({ apiKey, apiSecret, agentId: DEMO_AGENT_ID, baseUrl: server.url });
-			expect(await testCredential(editor.url, headers, CRED, data('demo-full-key', 'demo-full-secret'))).toEqual({
+			const data = (apiKey: string, apiSecret: string) => ({
+				apiKey,
+				apiSecret,
+				agentId: DEMO_AGENT_ID,
+				baseUrl: server.url,
+			});
+			expect(
+				await testCredential(editor.url, headers, CRED, data('demo-full-key', 'demo-full-secret')),
+			).toEqual({
 				status: 'OK',
 				message: 'Connection successful: the key has Contact Access for this agent',
 			});
-			const wrong = await testCredential(editor.url, headers, BAD_CRED, data('demo-full-key', BAD_SECRET));
+			const wrong = await testCredential(
+				editor.url,
+				headers,
+				BAD_CRED,
+				data('demo-full-key', BAD_SECRET),
+			);
 			expect(wrong.status).toBe('Error');
 			expect(wrong.message).toMatch(/^The API key or secret is wrong\./);
 			expect(wrong.message).not.toContain(BAD_SECRET);
-			const extraction = await testCredential(editor.url, headers, EXTRACTION_CRED, data('demo-extraction-key', 'demo-extraction-secret'));
-			expect(extraction).toMatchObject({ status: 'OK', message: expect.stringContaining('lacks Contact Access: read') });
+			const extraction = await testCredential(
+				editor.url,
+				headers,
+				EXTRACTION_CRED,
+				data('demo-extraction-key', 'demo-extraction-secret'),
+			);
+			expect(extraction).toMatchObject({
+				status: 'OK',
+				message: expect.stringContaining('lacks Contact Access: read'),
+			});
 		} finally {
 			await editor.stop();
 		}
@@ -210,7 +360,15 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			name: 'wrong key',
 			nodes: [
 				manual('Start'),
-				{ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, id: 'list', name: 'List Contacts', type: 'n8n-nodes-a2v2.a2v2', typeVersion: 1, position: [200, 0], credentials: { a2v2Api: { id: BAD_CRED, name: 'A2V2 wrong key' } } },
+				{
+					parameters: { resource: 'contact', operation: 'getAll', limit: 5 },
+					id: 'list',
+					name: 'List Contacts',
+					type: 'n8n-nodes-a2v2.a2v2',
+					typeVersion: 1,
+					position: [200, 0],
+					credentials: { a2v2Api: { id: BAD_CRED, name: 'A2V2 wrong key' } },
+				},
 			],
 			connections: { Start: { main: [[{ node: 'List Contacts', type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },

@@ -3,23 +3,41 @@
 /** Signs in (setting the owner up first on an n8n 1.x that has none); returns the headers to use. */
 export async function signIn(url: string, owner: { email: string; password: string }) {
 	// n8n ends a session whose requests lack the browser ID it was opened with.
-	const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': `e2e-${Date.now()}` };
-	const body = JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password });
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		'browser-id': `e2e-${Date.now()}`,
+	};
+	const body = JSON.stringify({
+		emailOrLdapLoginId: owner.email,
+		email: owner.email,
+		password: owner.password,
+	});
 	let answer = await fetch(`${url}/rest/login`, { method: 'POST', headers, body });
 	if (!answer.ok) {
 		// n8n 1.x has no owner made from the environment: set it up as its first screen does.
 		answer = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers,
-			body: JSON.stringify({ email: owner.email, password: owner.password, firstName: 'A2V2', lastName: 'E2E' }),
+			body: JSON.stringify({
+				email: owner.email,
+				password: owner.password,
+				firstName: 'A2V2',
+				lastName: 'E2E',
+			}),
 		});
 	}
-	if (!answer.ok) throw new Error(`could not sign in to n8n: ${answer.status} ${await answer.text()}`);
+	if (!answer.ok)
+		throw new Error(`could not sign in to n8n: ${answer.status} ${await answer.text()}`);
 	return { ...headers, cookie: (answer.headers.get('set-cookie') ?? '').split(';')[0] };
 }
 
 /** What the credential's Test button answers for a stored credential (its ID) with these data. */
-export async function testCredential(url: string, headers: Record<string, string>, id: string, data: object) {
+export async function testCredential(
+	url: string,
+	headers: Record<string, string>,
+	id: string,
+	data: object,
+) {
 	const answer = await fetch(`${url}/rest/credentials/test`, {
 		method: 'POST',
 		headers,
@@ -27,6 +45,7 @@ export async function testCredential(url: string, headers: Record<string, string
 	});
 	const text = await answer.text();
 	const result = (JSON.parse(text) as { data?: { status: string; message: string } }).data;
-	if (!result) throw new Error(`the credential test did not answer: ${answer.status} ${text.slice(0, 300)}`);
+	if (!result)
+		throw new Error(`the credential test did not answer: ${answer.status} ${text.slice(0, 300)}`);
 	return result;
 }

@@ -34,19 +34,29 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, holds: () => boolean, timeoutMs = 60_000) {
 	const started = Date.now();
 	while (!holds()) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; n8n said:\n${editor?.output().slice(-3000)}`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`timed out waiting for ${what}; n8n said:\n${editor?.output().slice(-3000)}`);
 		await sleep(250);
 	}
 }
 
 /** The trigger's list requests (sorted by createdAt, newest first) since `from`. */
 const listRequests = (from = 0) =>
-	server.requests({ method: 'GET', path: LIST }).filter((r: any) => r.at >= from && r.query.sortBy === 'createdAt' && r.query.sortOrder === 'desc');
+	server
+		.requests({ method: 'GET', path: LIST })
+		.filter(
+			(r: any) => r.at >= from && r.query.sortBy === 'createdAt' && r.query.sortOrder === 'desc',
+		);
 
 /** `n` contacts created now, sharing one timestamp when `shared`. */
 function createBurst(n: number, label: string, shared: boolean) {
 	const at = shared ? new Date(Date.now()).toISOString() : undefined;
-	return Array.from({ length: n }, (_, i) => server.createContact({ primaryEmail: `${label}-${i}@example.com` }, DEMO_AGENT_ID, at)._id as string);
+	return Array.from(
+		{ length: n },
+		(_, i) =>
+			server.createContact({ primaryEmail: `${label}-${i}@example.com` }, DEMO_AGENT_ID, at)
+				._id as string,
+	);
 }
 
 const created: string[] = [];
@@ -72,8 +82,29 @@ beforeAll(async () => {
 
 	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-trigger-'));
 	n8n.installPackage(folder);
-	env = n8n.n8nEnv(host, { userFolder: folder, port: await n8n.freePort(), brokerPort: await n8n.freePort() });
-	await n8n.importCredentials(host, env, [{ id: CRED, name: 'A2V2 trigger e2e', type: 'a2v2Api', data: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret', agentId: DEMO_AGENT_ID, baseUrl: server.url } }], folder);
+	env = n8n.n8nEnv(host, {
+		userFolder: folder,
+		port: await n8n.freePort(),
+		brokerPort: await n8n.freePort(),
+	});
+	await n8n.importCredentials(
+		host,
+		env,
+		[
+			{
+				id: CRED,
+				name: 'A2V2 trigger e2e',
+				type: 'a2v2Api',
+				data: {
+					apiKey: 'demo-full-key',
+					apiSecret: 'demo-full-secret',
+					agentId: DEMO_AGENT_ID,
+					baseUrl: server.url,
+				},
+			},
+		],
+		folder,
+	);
 	await n8n.importWorkflow(
 		host,
 		env,
@@ -83,7 +114,12 @@ beforeAll(async () => {
 			nodes: [
 				{
 					parameters: {
-						pollTimes: { item: Array.from({ length: 12 }, (_, i) => ({ mode: 'custom', cronExpression: `${i * 5} * * * * *` })) },
+						pollTimes: {
+							item: Array.from({ length: 12 }, (_, i) => ({
+								mode: 'custom',
+								cronExpression: `${i * 5} * * * * *`,
+							})),
+						},
 						event: 'newContact',
 						simplify: true,
 						options: { lookBackSeconds: 30 },
@@ -96,7 +132,14 @@ beforeAll(async () => {
 					credentials: { a2v2Api: { id: CRED, name: 'A2V2 trigger e2e' } },
 				},
 				{
-					parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ id: $json.id }) }}', options: {} },
+					parameters: {
+						method: 'POST',
+						url: sinkUrl,
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
+						options: {},
+					},
 					id: 'report',
 					name: 'Report',
 					type: 'n8n-nodes-base.httpRequest',
@@ -143,7 +186,9 @@ it('a list answer slower than the poll interval: the overlapping poll reports no
 	await expectReportedOnce(ids, 'the contacts behind the slow answer');
 	// Until the slow answer is surely back: two or three polls were due while it was read.
 	await sleep(Math.max(0, from + 16_000 - Date.now()));
-	expect(server.requests({ method: 'GET', path: LIST }).filter((r: any) => r.fault)).toHaveLength(1);
+	expect(server.requests({ method: 'GET', path: LIST }).filter((r: any) => r.fault)).toHaveLength(
+		1,
+	);
 	expect(received).toHaveLength(created.length);
 	expect(new Set(received).size).toBe(received.length);
 });
@@ -152,7 +197,11 @@ it('a contact committed late, 1.5 s behind the newest one reported, is reported 
 	const [newest] = createBurst(1, 'newest', false);
 	await expectReportedOnce([newest], 'the newest contact');
 	const newestAt = server.contacts().find((c: any) => c._id === newest).createdAt;
-	const late = server.createContact({ primaryEmail: 'late@example.com' }, DEMO_AGENT_ID, new Date(Date.parse(newestAt) - 1500).toISOString())._id;
+	const late = server.createContact(
+		{ primaryEmail: 'late@example.com' },
+		DEMO_AGENT_ID,
+		new Date(Date.parse(newestAt) - 1500).toISOString(),
+	)._id;
 	await expectReportedOnce([late], 'the late contact');
 	expect(new Set(received).size).toBe(received.length);
 });
@@ -162,7 +211,10 @@ it('n8n stopped and started again while contacts arrive: nothing lost, nothing r
 	const whileDown = createBurst(20, 'while-down', false);
 	editor = await n8n.startEditor(host, env);
 	await expectReportedOnce(whileDown, 'the contacts created while n8n was down');
-	await expectReportedOnce(createBurst(10, 'after-restart', false), 'the contacts created after the restart');
+	await expectReportedOnce(
+		createBurst(10, 'after-restart', false),
+		'the contacts created after the restart',
+	);
 	await sleep(6000);
 	expect(received).toHaveLength(created.length);
 	expect(new Set(received)).toEqual(new Set(created));

@@ -7,11 +7,21 @@ import { API, captureMultipart, credentials, setupNock, type CapturedMultipart }
 setupNock();
 
 const TEXT = Buffer.from('Invoice Number: INV-1\nTotal Amount: 12.50\n');
-const doc = (name: string, type: string, bytes = TEXT) => ({ data: bytes.toString('base64'), mimeType: type, fileName: name });
+const doc = (name: string, type: string, bytes = TEXT) => ({
+	data: bytes.toString('base64'),
+	mimeType: type,
+	fileName: name,
+});
 const answer = (data: object) => ({
 	success: true,
 	data,
-	metadata: { confidence: 0.9, fieldConfidences: { invoiceNumber: 0.9 }, validation: { isValid: true }, processingTime: 12, document: { fileName: 'inv.txt' } },
+	metadata: {
+		confidence: 0.9,
+		fieldConfidences: { invoiceNumber: 0.9 },
+		validation: { isValid: true },
+		processingTime: 12,
+		document: { fileName: 'inv.txt' },
+	},
 });
 const uiSchema = {
 	field: [
@@ -19,13 +29,22 @@ const uiSchema = {
 		{ name: 'totalAmount', type: 'number', description: '', required: false },
 	],
 };
-const extract = (extra: object = {}) => ({ resource: 'documentExtraction', operation: 'extract', schemaFields: uiSchema, ...extra });
+const extract = (extra: object = {}) => ({
+	resource: 'documentExtraction',
+	operation: 'extract',
+	schemaFields: uiSchema,
+	...extra,
+});
 
 it('sends document, schema (JSON), customInstructions and saveToS3 as multipart parts', async () => {
 	const store: { request?: Promise<CapturedMultipart> } = {};
-	nock(API).post('/document-extraction/extract').reply(captureMultipart(store, 200, answer({ invoiceNumber: 'INV-1', totalAmount: 12.5 })));
+	nock(API)
+		.post('/document-extraction/extract')
+		.reply(captureMultipart(store, 200, answer({ invoiceNumber: 'INV-1', totalAmount: 12.5 })));
 	const { items, error } = await runNode({
-		parameters: extract({ extractOptions: { customInstructions: 'Amounts are in EUR', saveToS3: true } }),
+		parameters: extract({
+			extractOptions: { customInstructions: 'Amounts are in EUR', saveToS3: true },
+		}),
 		credentials,
 		items: [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }],
 	});
@@ -54,9 +73,15 @@ it('sends document, schema (JSON), customInstructions and saveToS3 as multipart 
 
 it('puts the fields under a key when asked, sends saveToS3=false by default, and can drop the binary', async () => {
 	const store: { request?: Promise<CapturedMultipart> } = {};
-	nock(API).post('/document-extraction/extract').reply(captureMultipart(store, 200, answer({ invoiceNumber: 'INV-1' })));
+	nock(API)
+		.post('/document-extraction/extract')
+		.reply(captureMultipart(store, 200, answer({ invoiceNumber: 'INV-1' })));
 	const { items } = await runNode({
-		parameters: extract({ schemaMode: 'json', schemaJson: '{"invoiceNumber":{"type":"string"}}', extractOptions: { resultField: 'invoice', keepBinary: false } }),
+		parameters: extract({
+			schemaMode: 'json',
+			schemaJson: '{"invoiceNumber":{"type":"string"}}',
+			extractOptions: { resultField: 'invoice', keepBinary: false },
+		}),
 		credentials,
 		items: [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }],
 	});
@@ -74,7 +99,10 @@ it('extracts every attachment that matches the filters, one item each, paired to
 		.times(4)
 		.reply(async function (_uri, body) {
 			const { parseMultipart, bodyBytes } = await import('./helpers');
-			const parsed = await parseMultipart(String(this.req.headers['content-type']), bodyBytes(body));
+			const parsed = await parseMultipart(
+				String(this.req.headers['content-type']),
+				bodyBytes(body),
+			);
 			files.push(parsed.parts.get('document')!.fileName!);
 			return [200, answer({ invoiceNumber: parsed.parts.get('document')!.fileName })];
 		});
@@ -87,13 +115,28 @@ it('extracts every attachment that matches the filters, one item each, paired to
 		},
 	});
 	const { items, error } = await runNode({
-		parameters: extract({ documents: 'all', fileNameFilter: 'invoice-*', mimeTypeFilter: 'application/pdf' }),
+		parameters: extract({
+			documents: 'all',
+			fileNameFilter: 'invoice-*',
+			mimeTypeFilter: 'application/pdf',
+		}),
 		credentials,
 		items: [email(1), email(2)],
 	});
 	expect(error).toBeUndefined();
-	expect(files.sort()).toEqual(['invoice-1a.pdf', 'invoice-1b.PDF', 'invoice-2a.pdf', 'invoice-2b.PDF']);
-	expect(items.map((i) => [i.json.invoiceNumber, (i.json.metadata as any).binaryPropertyName, (i.pairedItem as any).item])).toEqual([
+	expect(files.sort()).toEqual([
+		'invoice-1a.pdf',
+		'invoice-1b.PDF',
+		'invoice-2a.pdf',
+		'invoice-2b.PDF',
+	]);
+	expect(
+		items.map((i) => [
+			i.json.invoiceNumber,
+			(i.json.metadata as any).binaryPropertyName,
+			(i.pairedItem as any).item,
+		]),
+	).toEqual([
 		['invoice-1a.pdf', 'attachment_0', 0],
 		['invoice-1b.PDF', 'attachment_2', 0],
 		['invoice-2a.pdf', 'attachment_0', 1],
@@ -105,43 +148,111 @@ it('extracts every attachment that matches the filters, one item each, paired to
 it('uses an example schema loaded live from the API', async () => {
 	nock(API)
 		.get('/document-extraction/schema-examples')
-		.reply(200, { success: true, data: [{ name: 'invoice', description: 'Invoices', schema: { invoiceNumber: { type: 'string' } } }] });
-	const options = await loadOptions('getSchemaExamples', { parameters: { resource: 'documentExtraction', operation: 'extract' }, credentials });
-	expect(options).toEqual([{ name: 'invoice', value: '{"invoiceNumber":{"type":"string"}}', description: 'Invoices' }]);
+		.reply(200, {
+			success: true,
+			data: [
+				{ name: 'invoice', description: 'Invoices', schema: { invoiceNumber: { type: 'string' } } },
+			],
+		});
+	const options = await loadOptions('getSchemaExamples', {
+		parameters: { resource: 'documentExtraction', operation: 'extract' },
+		credentials,
+	});
+	expect(options).toEqual([
+		{ name: 'invoice', value: '{"invoiceNumber":{"type":"string"}}', description: 'Invoices' },
+	]);
 	const store: { request?: Promise<CapturedMultipart> } = {};
-	nock(API).post('/document-extraction/extract').reply(captureMultipart(store, 200, answer({ invoiceNumber: 'X' })));
+	nock(API)
+		.post('/document-extraction/extract')
+		.reply(captureMultipart(store, 200, answer({ invoiceNumber: 'X' })));
 	await runNode({
 		parameters: extract({ schemaMode: 'example', schemaExample: options[0].value }),
 		credentials,
 		items: [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }],
 	});
-	expect(JSON.parse((await store.request!).parts.get('schema')!.value)).toEqual({ invoiceNumber: { type: 'string' } });
+	expect(JSON.parse((await store.request!).parts.get('schema')!.value)).toEqual({
+		invoiceNumber: { type: 'string' },
+	});
 });
 
 it('lists the schema examples, one item each', async () => {
-	const examples = [{ name: 'invoice', description: 'Invoices', schema: {} }, { name: 'resume', description: 'CVs', schema: {} }];
-	nock(API).get('/document-extraction/schema-examples').reply(200, { success: true, data: examples });
-	const { items } = await runNode({ parameters: { resource: 'documentExtraction', operation: 'getSchemaExamples' }, credentials });
+	const examples = [
+		{ name: 'invoice', description: 'Invoices', schema: {} },
+		{ name: 'resume', description: 'CVs', schema: {} },
+	];
+	nock(API)
+		.get('/document-extraction/schema-examples')
+		.reply(200, { success: true, data: examples });
+	const { items } = await runNode({
+		parameters: { resource: 'documentExtraction', operation: 'getSchemaExamples' },
+		credentials,
+	});
 	expect(items.map((i) => i.json)).toEqual(examples);
 });
 
 it('never repeats an extraction after a server error (it consumes credits)', async () => {
-	nock(API).post('/document-extraction/extract').reply(500, { success: false, message: 'model failed' });
-	const { error } = await runNode({ parameters: extract(), credentials, items: [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }] });
+	nock(API)
+		.post('/document-extraction/extract')
+		.reply(500, { success: false, message: 'model failed' });
+	const { error } = await runNode({
+		parameters: extract(),
+		credentials,
+		items: [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }],
+	});
 	expect(error?.message).toBe('A2V2 server error (500): model failed [item 0]');
 });
 
 describe('bad input is refused before any request', () => {
 	const withDoc = [{ json: {}, binary: { data: doc('inv.txt', 'text/plain') } }];
 	it.each([
-		['a JSON schema that is not an object', extract({ schemaMode: 'json', schemaJson: '["a"]' }), withDoc, 'Schema (JSON): must be a JSON object, like {"key": "value"} [item 0]'],
-		['a field with an unknown type', extract({ schemaMode: 'json', schemaJson: '{"total":{"type":"money"}}' }), withDoc, 'Schema (JSON) "total": unknown type "money"; use one of string, number, date, boolean, email, array, object [item 0]'],
-		['a schema with no fields', extract({ schemaMode: 'json', schemaJson: '{}' }), withDoc, 'Schema (JSON): the schema has no fields [item 0]'],
-		['no fields defined', extract({ schemaFields: {} }), withDoc, 'Fields to Extract: the schema has no fields [item 0]'],
-		['a field without a name', extract({ schemaFields: { field: [{ name: ' ', type: 'string' }] } }), withDoc, 'Fields to Extract: field 1 has no name [item 0]'],
-		['a missing binary property', extract({ binaryPropertyName: 'attachment_0' }), withDoc, 'Input Binary Field: the item has no binary property "attachment_0" [item 0]'],
-		['an empty file', extract(), [{ json: {}, binary: { data: doc('e.txt', 'text/plain', Buffer.alloc(0)) } }], 'Input Binary Field: the file in "data" is empty [item 0]'],
-		['no attachment matching the filters', extract({ documents: 'all', mimeTypeFilter: 'image/*' }), withDoc, 'Documents: no binary property matches the filters [item 0]'],
+		[
+			'a JSON schema that is not an object',
+			extract({ schemaMode: 'json', schemaJson: '["a"]' }),
+			withDoc,
+			'Schema (JSON): must be a JSON object, like {"key": "value"} [item 0]',
+		],
+		[
+			'a field with an unknown type',
+			extract({ schemaMode: 'json', schemaJson: '{"total":{"type":"money"}}' }),
+			withDoc,
+			'Schema (JSON) "total": unknown type "money"; use one of string, number, date, boolean, email, array, object [item 0]',
+		],
+		[
+			'a schema with no fields',
+			extract({ schemaMode: 'json', schemaJson: '{}' }),
+			withDoc,
+			'Schema (JSON): the schema has no fields [item 0]',
+		],
+		[
+			'no fields defined',
+			extract({ schemaFields: {} }),
+			withDoc,
+			'Fields to Extract: the schema has no fields [item 0]',
+		],
+		[
+			'a field without a name',
+			extract({ schemaFields: { field: [{ name: ' ', type: 'string' }] } }),
+			withDoc,
+			'Fields to Extract: field 1 has no name [item 0]',
+		],
+		[
+			'a missing binary property',
+			extract({ binaryPropertyName: 'attachment_0' }),
+			withDoc,
+			'Input Binary Field: the item has no binary property "attachment_0" [item 0]',
+		],
+		[
+			'an empty file',
+			extract(),
+			[{ json: {}, binary: { data: doc('e.txt', 'text/plain', Buffer.alloc(0)) } }],
+			'Input Binary Field: the file in "data" is empty [item 0]',
+		],
+		[
+			'no attachment matching the filters',
+			extract({ documents: 'all', mimeTypeFilter: 'image/*' }),
+			withDoc,
+			'Documents: no binary property matches the filters [item 0]',
+		],
 	])('%s', async (_label, parameters, items, message) => {
 		const { error } = await runNode({ parameters, credentials, items });
 		expect(error?.message).toBe(message);

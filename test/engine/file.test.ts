@@ -3,16 +3,44 @@ import nock from 'nock';
 
 import { MAX_IN_FLIGHT } from '../../nodes/shared/pacing';
 import { runNode } from '../harness/engine';
-import { AGENT, API, captureMultipart, contact, credentials, ID1, KEY, SECRET, setupNock, type CapturedMultipart } from './helpers';
+import {
+	AGENT,
+	API,
+	captureMultipart,
+	contact,
+	credentials,
+	ID1,
+	KEY,
+	SECRET,
+	setupNock,
+	type CapturedMultipart,
+} from './helpers';
 
 setupNock();
 
 const FILE_ID = '66aa00bb11cc22dd33ee44ff';
 const byId = { __rl: true, mode: 'id', value: ID1 };
 const byRef = { __rl: true, mode: 'externalReferenceId', value: 'USER/5' };
-const fileMeta = { _id: FILE_ID, contactId: ID1, fileName: 'scan.png', mimeType: 'image/png', fileSize: 4, createdAt: '2026-01-01T00:00:00.000Z' };
+const fileMeta = {
+	_id: FILE_ID,
+	contactId: ID1,
+	fileName: 'scan.png',
+	mimeType: 'image/png',
+	fileSize: 4,
+	createdAt: '2026-01-01T00:00:00.000Z',
+};
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
-const pngItem = { json: {}, binary: { scan: { data: PNG.toString('base64'), mimeType: 'image/png', fileName: 'scan.png', fileExtension: 'png' } } };
+const pngItem = {
+	json: {},
+	binary: {
+		scan: {
+			data: PNG.toString('base64'),
+			mimeType: 'image/png',
+			fileName: 'scan.png',
+			fileExtension: 'png',
+		},
+	},
+};
 
 describe('upload', () => {
 	it('resolves an external reference ID to the A2V2 ID first, then sends the file (binary bytes intact)', async () => {
@@ -23,7 +51,12 @@ describe('upload', () => {
 			.post(`/files/chatbots/${AGENT}/${ID1}`)
 			.reply(captureMultipart(store, 201, { success: true, data: fileMeta }));
 		const { items, error } = await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: byRef, binaryPropertyName: 'scan' },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: byRef,
+				binaryPropertyName: 'scan',
+			},
 			credentials,
 			items: [pngItem],
 		});
@@ -46,7 +79,12 @@ describe('upload', () => {
 			.times(5)
 			.reply(201, { success: true, data: fileMeta });
 		const { items, error } = await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: byRef, binaryPropertyName: 'scan' },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: byRef,
+				binaryPropertyName: 'scan',
+			},
 			credentials,
 			items: Array.from({ length: 5 }, () => pngItem),
 		});
@@ -57,30 +95,55 @@ describe('upload', () => {
 
 	it('overrides the file name and MIME type', async () => {
 		const store: { request?: Promise<CapturedMultipart> } = {};
-		nock(API).post(`/files/chatbots/${AGENT}/${ID1}`).reply(captureMultipart(store, 201, { success: true, data: fileMeta }));
+		nock(API)
+			.post(`/files/chatbots/${AGENT}/${ID1}`)
+			.reply(captureMultipart(store, 201, { success: true, data: fileMeta }));
 		await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: byId, binaryPropertyName: 'scan', uploadOptions: { fileName: 'renamed.bin', mimeType: 'application/pdf' } },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: byId,
+				binaryPropertyName: 'scan',
+				uploadOptions: { fileName: 'renamed.bin', mimeType: 'application/pdf' },
+			},
 			credentials,
 			items: [pngItem],
 		});
-		expect((await store.request!).parts.get('file')).toMatchObject({ fileName: 'renamed.bin', type: 'application/pdf' });
+		expect((await store.request!).parts.get('file')).toMatchObject({
+			fileName: 'renamed.bin',
+			type: 'application/pdf',
+		});
 	});
 
 	it('names a missing binary property and lists the ones the item has, before any request', async () => {
 		const { error } = await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: byId, binaryPropertyName: 'attachment_0' },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: byId,
+				binaryPropertyName: 'attachment_0',
+			},
 			credentials,
 			items: [pngItem],
 		});
-		expect(error?.message).toBe('Input Binary Field: the item has no binary property "attachment_0" [item 0]');
+		expect(error?.message).toBe(
+			'Input Binary Field: the item has no binary property "attachment_0" [item 0]',
+		);
 		expect(error?.description).toBe('Its binary properties: scan');
 	});
 
 	it('refuses an empty file before any request', async () => {
 		const { error } = await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: byId, binaryPropertyName: 'scan' },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: byId,
+				binaryPropertyName: 'scan',
+			},
 			credentials,
-			items: [{ json: {}, binary: { scan: { data: '', mimeType: 'text/plain', fileName: 'empty.txt' } } }],
+			items: [
+				{ json: {}, binary: { scan: { data: '', mimeType: 'text/plain', fileName: 'empty.txt' } } },
+			],
 		});
 		expect(error?.message).toBe('Input Binary Field: the file in "scan" is empty [item 0]');
 	});
@@ -91,7 +154,9 @@ describe('memory with many items', () => {
 		const realFrom = Buffer.from;
 		let read = 0;
 		// Count the file's bytes as they are decoded from the item (n8n's memory mode).
-		const spy = jest.spyOn(Buffer, 'from').mockImplementation(((...args: Parameters<typeof Buffer.from>) => {
+		const spy = jest.spyOn(Buffer, 'from').mockImplementation(((
+			...args: Parameters<typeof Buffer.from>
+		) => {
 			const bytes = (realFrom as (...a: unknown[]) => Buffer)(...args);
 			if (bytes.equals(PNG)) read++;
 			return bytes;
@@ -107,7 +172,16 @@ describe('memory with many items', () => {
 			});
 		try {
 			const items = Array.from({ length: 30 }, () => pngItem);
-			const { items: out, error } = await runNode({ parameters: { resource: 'file', operation: 'upload', contact: byId, binaryPropertyName: 'scan' }, credentials, items });
+			const { items: out, error } = await runNode({
+				parameters: {
+					resource: 'file',
+					operation: 'upload',
+					contact: byId,
+					binaryPropertyName: 'scan',
+				},
+				credentials,
+				items,
+			});
 			expect(error).toBeUndefined();
 			expect(out).toHaveLength(30);
 		} finally {
@@ -120,13 +194,30 @@ describe('memory with many items', () => {
 });
 
 describe('list, get, URL, delete', () => {
-	it('lists a contact\'s files with sort, paging with limit 100', async () => {
+	it("lists a contact's files with sort, paging with limit 100", async () => {
 		const scope = nock(API)
 			.get(`/files/chatbots/${AGENT}/${ID1}`)
 			.query({ sortBy: 'fileSize', sortOrder: 'asc', page: '1', limit: '100' })
-			.reply(200, { success: true, data: [fileMeta], pagination: { currentPage: 1, totalPages: 1, totalItems: 1, itemsPerPage: 100, hasNextPage: false, hasPreviousPage: false } });
+			.reply(200, {
+				success: true,
+				data: [fileMeta],
+				pagination: {
+					currentPage: 1,
+					totalPages: 1,
+					totalItems: 1,
+					itemsPerPage: 100,
+					hasNextPage: false,
+					hasPreviousPage: false,
+				},
+			});
 		const { items } = await runNode({
-			parameters: { resource: 'file', operation: 'getAll', contact: byId, returnAll: true, sort: { sortBy: 'fileSize', sortOrder: 'asc' } },
+			parameters: {
+				resource: 'file',
+				operation: 'getAll',
+				contact: byId,
+				returnAll: true,
+				sort: { sortBy: 'fileSize', sortOrder: 'asc' },
+			},
 			credentials,
 		});
 		scope.done();
@@ -138,17 +229,37 @@ describe('list, get, URL, delete', () => {
 			.get(`/files/chatbots/${AGENT}/${ID1}/files/a%2Fb`)
 			.reply(200, { success: true, data: fileMeta })
 			.get(`/files/chatbots/${AGENT}/${ID1}/files/a%2Fb/signed-url`)
-			.reply(200, { success: true, data: { url: 'https://files.example.test/x', expiresAt: '2099-01-01T00:00:00.000Z' } });
-		const meta = await runNode({ parameters: { resource: 'file', operation: 'get', contact: byId, fileId: 'a/b' }, credentials });
+			.reply(200, {
+				success: true,
+				data: { url: 'https://files.example.test/x', expiresAt: '2099-01-01T00:00:00.000Z' },
+			});
+		const meta = await runNode({
+			parameters: { resource: 'file', operation: 'get', contact: byId, fileId: 'a/b' },
+			credentials,
+		});
 		expect(meta.items[0].json).toEqual(fileMeta);
-		const url = await runNode({ parameters: { resource: 'file', operation: 'getDownloadUrl', contact: byId, fileId: 'a/b' }, credentials });
-		expect(url.items[0].json).toEqual({ url: 'https://files.example.test/x', expiresAt: '2099-01-01T00:00:00.000Z' });
+		const url = await runNode({
+			parameters: { resource: 'file', operation: 'getDownloadUrl', contact: byId, fileId: 'a/b' },
+			credentials,
+		});
+		expect(url.items[0].json).toEqual({
+			url: 'https://files.example.test/x',
+			expiresAt: '2099-01-01T00:00:00.000Z',
+		});
 	});
 
 	it('deletes with a reason and answers { deleted: true }', async () => {
-		const scope = nock(API).delete(`/files/chatbots/${AGENT}/${ID1}/files/${FILE_ID}`, { reason: 'duplicate' }).reply(200, { success: true, data: { _id: FILE_ID } });
+		const scope = nock(API)
+			.delete(`/files/chatbots/${AGENT}/${ID1}/files/${FILE_ID}`, { reason: 'duplicate' })
+			.reply(200, { success: true, data: { _id: FILE_ID } });
 		const { items } = await runNode({
-			parameters: { resource: 'file', operation: 'delete', contact: byId, fileId: FILE_ID, deleteOptions: { reason: 'duplicate' } },
+			parameters: {
+				resource: 'file',
+				operation: 'delete',
+				contact: byId,
+				fileId: FILE_ID,
+				deleteOptions: { reason: 'duplicate' },
+			},
 			credentials,
 		});
 		scope.done();
@@ -160,17 +271,36 @@ describe('download', () => {
 	it('fetches a fresh signed URL, downloads it without A2V2 credentials, outputs the binary with name and type', async () => {
 		nock(API)
 			.get(`/files/chatbots/${AGENT}/${ID1}/files/${FILE_ID}/signed-url`)
-			.reply(200, { success: true, data: { url: 'https://files.example.test/bucket/abc?sig=1', expiresAt: '2099-01-01T00:00:00.000Z' } });
+			.reply(200, {
+				success: true,
+				data: {
+					url: 'https://files.example.test/bucket/abc?sig=1',
+					expiresAt: '2099-01-01T00:00:00.000Z',
+				},
+			});
 		let headers: Record<string, unknown> = {};
 		nock('https://files.example.test')
 			.get('/bucket/abc')
 			.query({ sig: '1' })
 			.reply(function () {
 				headers = this.req.headers;
-				return [200, PNG, { 'Content-Type': 'image/png', 'Content-Disposition': 'attachment; filename="scan%20copy.png"' }];
+				return [
+					200,
+					PNG,
+					{
+						'Content-Type': 'image/png',
+						'Content-Disposition': 'attachment; filename="scan%20copy.png"',
+					},
+				];
 			});
 		const { items, error } = await runNode({
-			parameters: { resource: 'file', operation: 'download', contact: byId, fileId: FILE_ID, binaryPropertyName: 'file' },
+			parameters: {
+				resource: 'file',
+				operation: 'download',
+				contact: byId,
+				fileId: FILE_ID,
+				binaryPropertyName: 'file',
+			},
 			credentials,
 		});
 		expect(error).toBeUndefined();
@@ -178,15 +308,30 @@ describe('download', () => {
 		expect(JSON.stringify(headers)).not.toContain(KEY);
 		expect(JSON.stringify(headers)).not.toContain(SECRET);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual({ fileName: 'scan copy.png', mimeType: 'image/png', fileSize: PNG.length });
-		expect(items[0].binary?.file).toMatchObject({ fileName: 'scan copy.png', mimeType: 'image/png' });
+		expect(items[0].json).toEqual({
+			fileName: 'scan copy.png',
+			mimeType: 'image/png',
+			fileSize: PNG.length,
+		});
+		expect(items[0].binary?.file).toMatchObject({
+			fileName: 'scan copy.png',
+			mimeType: 'image/png',
+		});
 		expect(Buffer.from(items[0].binary!.file.data, 'base64').equals(PNG)).toBe(true);
 	});
 
 	it('downloads from a signed URL given by a previous node', async () => {
-		nock('https://files.example.test').get('/f.txt').reply(200, 'hello', { 'Content-Type': 'text/plain; charset=utf-8' });
+		nock('https://files.example.test')
+			.get('/f.txt')
+			.reply(200, 'hello', { 'Content-Type': 'text/plain; charset=utf-8' });
 		const { items } = await runNode({
-			parameters: { resource: 'file', operation: 'download', downloadFrom: 'url', signedUrl: 'https://files.example.test/f.txt', expiresAt: '2099-01-01T00:00:00Z' },
+			parameters: {
+				resource: 'file',
+				operation: 'download',
+				downloadFrom: 'url',
+				signedUrl: 'https://files.example.test/f.txt',
+				expiresAt: '2099-01-01T00:00:00Z',
+			},
 			credentials,
 		});
 		expect(Buffer.from(items[0].binary!.data.data, 'base64').toString()).toBe('hello');
@@ -195,16 +340,29 @@ describe('download', () => {
 
 	it('refuses a signed URL that has expired, before any request', async () => {
 		const { error } = await runNode({
-			parameters: { resource: 'file', operation: 'download', downloadFrom: 'url', signedUrl: 'https://files.example.test/f.txt', expiresAt: '2020-01-01T00:00:00Z' },
+			parameters: {
+				resource: 'file',
+				operation: 'download',
+				downloadFrom: 'url',
+				signedUrl: 'https://files.example.test/f.txt',
+				expiresAt: '2020-01-01T00:00:00Z',
+			},
 			credentials,
 		});
 		expect(error?.message).toBe('Signed URL: expired at 2020-01-01T00:00:00Z [item 0]');
 	});
 
 	it('says so when the storage refuses an expired URL', async () => {
-		nock('https://files.example.test').get('/f.txt').reply(403, '<Error><Message>Request has expired</Message></Error>');
+		nock('https://files.example.test')
+			.get('/f.txt')
+			.reply(403, '<Error><Message>Request has expired</Message></Error>');
 		const { error } = await runNode({
-			parameters: { resource: 'file', operation: 'download', downloadFrom: 'url', signedUrl: 'https://files.example.test/f.txt' },
+			parameters: {
+				resource: 'file',
+				operation: 'download',
+				downloadFrom: 'url',
+				signedUrl: 'https://files.example.test/f.txt',
+			},
 			credentials,
 		});
 		expect(error?.message).toBe('The signed download URL has expired [item 0]');

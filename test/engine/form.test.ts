@@ -12,14 +12,34 @@ const template = (id = T1) => ({ __rl: true, mode: 'id', value: id });
 const FIELDS_T1 = [
 	{ key: 'fullName', label: 'Full Name', type: 'string', required: true },
 	{ key: 'age', label: 'Age', type: 'number', required: false },
-	{ key: 'reason', label: 'Reason', type: 'select', required: true, options: [{ value: 'checkup', label: 'Checkup' }] },
+	{
+		key: 'reason',
+		label: 'Reason',
+		type: 'select',
+		required: true,
+		options: [{ value: 'checkup', label: 'Checkup' }],
+	},
 ];
 const FIELDS_T2 = [{ key: 'rating', label: 'Rating', type: 'number', required: true }];
-const submission = (extra: object = {}) => ({ _id: 'sub-1', templateId: T1, formData: { fullName: 'Ada' }, status: 'submitted', supersededBy: null, ...extra });
+const submission = (extra: object = {}) => ({
+	_id: 'sub-1',
+	templateId: T1,
+	formData: { fullName: 'Ada' },
+	status: 'submitted',
+	supersededBy: null,
+	...extra,
+});
 
 async function mapperFields(id: string, fields: object[]) {
-	nock(API).get(`/forms/templates/${id}/schema/chatbots/${AGENT}`).reply(200, { success: true, data: { templateId: id, name: 'T', fields } });
-	return (await resourceMapping('getTemplateFields', { parameters: { resource: 'form', operation: 'submit', template: template(id) }, credentials })).fields;
+	nock(API)
+		.get(`/forms/templates/${id}/schema/chatbots/${AGENT}`)
+		.reply(200, { success: true, data: { templateId: id, name: 'T', fields } });
+	return (
+		await resourceMapping('getTemplateFields', {
+			parameters: { resource: 'form', operation: 'submit', template: template(id) },
+			credentials,
+		})
+	).fields;
 }
 
 describe('templates', () => {
@@ -28,10 +48,20 @@ describe('templates', () => {
 			{ _id: T1, name: 'Patient Intake', description: 'x', isActive: true },
 			{ _id: T2, name: 'Old Survey', description: 'y', isActive: false },
 		];
-		nock(API).get(`/forms/templates/chatbots/${AGENT}`).twice().reply(200, { success: true, data: templates });
-		const { items } = await runNode({ parameters: { resource: 'form', operation: 'getTemplates' }, credentials });
+		nock(API)
+			.get(`/forms/templates/chatbots/${AGENT}`)
+			.twice()
+			.reply(200, { success: true, data: templates });
+		const { items } = await runNode({
+			parameters: { resource: 'form', operation: 'getTemplates' },
+			credentials,
+		});
 		expect(items.map((i) => i.json)).toEqual(templates);
-		const found = await listSearch('searchTemplates', { parameters: { resource: 'form', operation: 'submit' }, credentials, filter: 'survey' });
+		const found = await listSearch('searchTemplates', {
+			parameters: { resource: 'form', operation: 'submit' },
+			credentials,
+			filter: 'survey',
+		});
 		expect(found).toEqual({ results: [{ name: 'Old Survey (inactive)', value: T2 }] });
 	});
 
@@ -39,8 +69,13 @@ describe('templates', () => {
 		['getTemplateSchema', 'schema'],
 		['getTemplateStructure', 'structure'],
 	])('%s reads /forms/templates/<id>/%s', async (operation, kind) => {
-		nock(API).get(`/forms/templates/a%2Fb/${kind}/chatbots/${AGENT}`).reply(200, { success: true, data: { templateId: 'a/b' } });
-		const { items } = await runNode({ parameters: { resource: 'form', operation, template: template('a/b') }, credentials });
+		nock(API)
+			.get(`/forms/templates/a%2Fb/${kind}/chatbots/${AGENT}`)
+			.reply(200, { success: true, data: { templateId: 'a/b' } });
+		const { items } = await runNode({
+			parameters: { resource: 'form', operation, template: template('a/b') },
+			credentials,
+		});
 		expect(items[0].json).toEqual({ templateId: 'a/b' });
 	});
 
@@ -56,7 +91,10 @@ describe('templates', () => {
 	});
 
 	it('asks for a template before loading fields', async () => {
-		const result = await resourceMapping('getTemplateFields', { parameters: { resource: 'form', operation: 'submit' }, credentials });
+		const result = await resourceMapping('getTemplateFields', {
+			parameters: { resource: 'form', operation: 'submit' },
+			credentials,
+		});
 		expect(result).toEqual({ fields: [], emptyFieldsNotice: 'Choose a template first' });
 	});
 });
@@ -65,7 +103,11 @@ describe('submit', () => {
 	it('posts the converted form data, notes and client ID to /forms/submit/<template>/contacts/<ref>', async () => {
 		const schema = await mapperFields(T1, FIELDS_T1);
 		const scope = nock(API)
-			.post(`/forms/submit/${T1}/contacts/USER%201`, { formData: { fullName: 'Ada', age: 36, reason: 'checkup' }, submissionNotes: 'first visit', clientId: 'c-7' })
+			.post(`/forms/submit/${T1}/contacts/USER%201`, {
+				formData: { fullName: 'Ada', age: 36, reason: 'checkup' },
+				submissionNotes: 'first visit',
+				clientId: 'c-7',
+			})
 			.reply(201, { success: true, data: submission() });
 		const { items, error } = await runNode({
 			parameters: {
@@ -73,7 +115,12 @@ describe('submit', () => {
 				operation: 'submit',
 				template: template(),
 				contactRef: 'USER 1',
-				formFields: { mappingMode: 'defineBelow', value: { fullName: 'Ada', age: '36', reason: 'checkup' }, matchingColumns: [], schema },
+				formFields: {
+					mappingMode: 'defineBelow',
+					value: { fullName: 'Ada', age: '36', reason: 'checkup' },
+					matchingColumns: [],
+					schema,
+				},
 				submitOptions: { submissionNotes: 'first visit', clientId: 'c-7' },
 			},
 			credentials,
@@ -84,9 +131,18 @@ describe('submit', () => {
 	});
 
 	it('says plainly when the key has no forms permission', async () => {
-		nock(API).post(`/forms/submit/${T1}/contacts/U1`).reply(403, { success: false, message: 'Forbidden' });
+		nock(API)
+			.post(`/forms/submit/${T1}/contacts/U1`)
+			.reply(403, { success: false, message: 'Forbidden' });
 		const { error } = await runNode({
-			parameters: { resource: 'form', operation: 'submit', template: template(), contactRef: 'U1', formDataMode: 'json', formDataJson: '{"a":1}' },
+			parameters: {
+				resource: 'form',
+				operation: 'submit',
+				template: template(),
+				contactRef: 'U1',
+				formDataMode: 'json',
+				formDataJson: '{"a":1}',
+			},
 			credentials,
 		});
 		expect(error?.message).toBe(
@@ -106,8 +162,19 @@ describe('submit many', () => {
 					data: {
 						results: body.submissions.map((s, index) =>
 							s.formData.n % 5 === 4
-								? { index, success: false, error: { message: 'Validation failed', errors: [{ field: 'formData.n', message: 'bad' }] } }
-								: { index, success: true, data: { _id: `sub-${s.formData.n}`, formData: s.formData } },
+								? {
+										index,
+										success: false,
+										error: {
+											message: 'Validation failed',
+											errors: [{ field: 'formData.n', message: 'bad' }],
+										},
+									}
+								: {
+										index,
+										success: true,
+										data: { _id: `sub-${s.formData.n}`, formData: s.formData },
+									},
 						),
 					},
 				},
@@ -139,7 +206,12 @@ describe('submit many', () => {
 		expect(output).toHaveLength(25);
 		output.forEach((item, n) => {
 			expect(item.pairedItem).toEqual({ item: n });
-			if (n % 5 === 4) expect(item.json).toEqual({ success: false, error: 'Validation failed: formData.n: bad', errors: [{ field: 'formData.n', message: 'bad' }] });
+			if (n % 5 === 4)
+				expect(item.json).toEqual({
+					success: false,
+					error: 'Validation failed: formData.n: bad',
+					errors: [{ field: 'formData.n', message: 'bad' }],
+				});
 			else expect(item.json).toEqual({ success: true, _id: `sub-${n}`, formData: { n } });
 		});
 	});
@@ -160,7 +232,9 @@ describe('submit many', () => {
 		expect(perContact.A.sort()).toEqual(Array.from({ length: 12 }, (_, n) => String(n)).sort());
 		expect(perContact.B.sort()).toEqual(['12', '13', '14', '15', '16', '17', '18', '19']);
 		expect(perContact.C.sort()).toEqual(['20', '21', '22', '23', '24']);
-		expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual(items.map((_, n) => n));
+		expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual(
+			items.map((_, n) => n),
+		);
 		// Each result is the one for its own item, whichever batch carried it.
 		output.forEach((item, n) => {
 			if (n % 5 === 4) expect(item.json.success).toBe(false);
@@ -169,29 +243,94 @@ describe('submit many', () => {
 	});
 
 	describe('reads the batch answer defensively (its shape is only assumed by the contract)', () => {
-		const items = [{ json: { contact: 'C1', n: 1 } }, { json: { contact: 'C1', n: 2 } }, { json: { contact: 'C1', n: 3 } }];
-		const failure = { success: false, error: 'rating must be a number: formData.rating: rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] };
+		const items = [
+			{ json: { contact: 'C1', n: 1 } },
+			{ json: { contact: 'C1', n: 2 } },
+			{ json: { contact: 'C1', n: 3 } },
+		];
+		const failure = {
+			success: false,
+			error: 'rating must be a number: formData.rating: rating must be a number',
+			errors: [{ field: 'formData.rating', message: 'rating must be a number' }],
+		};
 		const ok = (n: number) => ({ success: true, _id: `sub-${n}` });
 		it.each([
 			[
 				'a list in data, by position, message and errors at the top of each result',
 				200,
-				{ success: true, data: [{ success: true, data: { _id: 'sub-1' } }, { success: false, message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] }, { success: true, data: { _id: 'sub-3' } }] },
+				{
+					success: true,
+					data: [
+						{ success: true, data: { _id: 'sub-1' } },
+						{
+							success: false,
+							message: 'rating must be a number',
+							errors: [{ field: 'formData.rating', message: 'rating must be a number' }],
+						},
+						{ success: true, data: { _id: 'sub-3' } },
+					],
+				},
 			],
 			[
 				'data.results matched by index, in another order, message under error',
 				200,
-				{ success: true, data: { results: [{ index: 2, success: true, data: { _id: 'sub-3' } }, { index: 0, success: true, data: { _id: 'sub-1' } }, { index: 1, success: false, error: { message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] } }] } },
+				{
+					success: true,
+					data: {
+						results: [
+							{ index: 2, success: true, data: { _id: 'sub-3' } },
+							{ index: 0, success: true, data: { _id: 'sub-1' } },
+							{
+								index: 1,
+								success: false,
+								error: {
+									message: 'rating must be a number',
+									errors: [{ field: 'formData.rating', message: 'rating must be a number' }],
+								},
+							},
+						],
+					},
+				},
 			],
 			[
 				'a result with a status but no success flag, the submission under "submission"',
 				200,
-				{ success: true, data: { results: [{ status: 201, submission: { _id: 'sub-1' } }, { status: 400, message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] }, { status: 201, submission: { _id: 'sub-3' } }] } },
+				{
+					success: true,
+					data: {
+						results: [
+							{ status: 201, submission: { _id: 'sub-1' } },
+							{
+								status: 400,
+								message: 'rating must be a number',
+								errors: [{ field: 'formData.rating', message: 'rating must be a number' }],
+							},
+							{ status: 201, submission: { _id: 'sub-3' } },
+						],
+					},
+				},
 			],
 			[
 				'a whole-batch 400 whose data.results lists every outcome',
 				400,
-				{ success: false, message: '2 of 3 failed', data: { results: [{ index: 0, success: true, data: { _id: 'sub-1' } }, { index: 1, success: false, error: { message: 'rating must be a number', errors: [{ field: 'formData.rating', message: 'rating must be a number' }] } }, { index: 2, success: true, data: { _id: 'sub-3' } }] } },
+				{
+					success: false,
+					message: '2 of 3 failed',
+					data: {
+						results: [
+							{ index: 0, success: true, data: { _id: 'sub-1' } },
+							{
+								index: 1,
+								success: false,
+								error: {
+									message: 'rating must be a number',
+									errors: [{ field: 'formData.rating', message: 'rating must be a number' }],
+								},
+							},
+							{ index: 2, success: true, data: { _id: 'sub-3' } },
+						],
+					},
+				},
 			],
 		])('%s', async (_label, status, answer) => {
 			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(status, answer);
@@ -202,15 +341,29 @@ describe('submit many', () => {
 		});
 
 		it('an item without a result says so, with what the batch answer said', async () => {
-			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(200, { success: true, message: 'accepted', data: [{ success: true, data: { _id: 'sub-1' } }] });
+			nock(API)
+				.post(`/forms/batch/contacts/C1/chatbots/${AGENT}`)
+				.reply(200, {
+					success: true,
+					message: 'accepted',
+					data: [{ success: true, data: { _id: 'sub-1' } }],
+				});
 			const { items: output } = await runNode({ parameters, credentials, items });
-			expect(output[1].json).toEqual({ success: false, error: 'A2V2 returned no result for this submission (the batch answer said: "accepted")', errors: [] });
+			expect(output[1].json).toEqual({
+				success: false,
+				error: 'A2V2 returned no result for this submission (the batch answer said: "accepted")',
+				errors: [],
+			});
 		});
 
 		it('a 400 without results fails every item of the batch with the API error', async () => {
-			nock(API).post(`/forms/batch/contacts/C1/chatbots/${AGENT}`).reply(400, { success: false, message: 'submissions must be an array' });
+			nock(API)
+				.post(`/forms/batch/contacts/C1/chatbots/${AGENT}`)
+				.reply(400, { success: false, message: 'submissions must be an array' });
 			const { error } = await runNode({ parameters, credentials, items });
-			expect(error?.message).toBe('A2V2 rejected the request: submissions must be an array [item 0]');
+			expect(error?.message).toBe(
+				'A2V2 rejected the request: submissions must be an array [item 0]',
+			);
 		});
 	});
 
@@ -225,16 +378,56 @@ describe('submit many', () => {
 });
 
 describe('submissions', () => {
-	it('lists a contact\'s submissions with every filter, on every page', async () => {
+	it("lists a contact's submissions with every filter, on every page", async () => {
 		const scope = nock(API)
 			.get(`/forms/contacts/U1/chatbots/${AGENT}`)
-			.query({ templateId: T1, status: 'approved', includeSuperseded: 'true', page: '1', limit: '100' })
-			.reply(200, { success: true, data: [submission()], pagination: { currentPage: 1, totalPages: 2, totalItems: 101, itemsPerPage: 100, hasNextPage: true, hasPreviousPage: false } })
+			.query({
+				templateId: T1,
+				status: 'approved',
+				includeSuperseded: 'true',
+				page: '1',
+				limit: '100',
+			})
+			.reply(200, {
+				success: true,
+				data: [submission()],
+				pagination: {
+					currentPage: 1,
+					totalPages: 2,
+					totalItems: 101,
+					itemsPerPage: 100,
+					hasNextPage: true,
+					hasPreviousPage: false,
+				},
+			})
 			.get(`/forms/contacts/U1/chatbots/${AGENT}`)
-			.query({ templateId: T1, status: 'approved', includeSuperseded: 'true', page: '2', limit: '100' })
-			.reply(200, { success: true, data: [submission({ _id: 'sub-2' })], pagination: { currentPage: 2, totalPages: 2, totalItems: 101, itemsPerPage: 100, hasNextPage: false, hasPreviousPage: true } });
+			.query({
+				templateId: T1,
+				status: 'approved',
+				includeSuperseded: 'true',
+				page: '2',
+				limit: '100',
+			})
+			.reply(200, {
+				success: true,
+				data: [submission({ _id: 'sub-2' })],
+				pagination: {
+					currentPage: 2,
+					totalPages: 2,
+					totalItems: 101,
+					itemsPerPage: 100,
+					hasNextPage: false,
+					hasPreviousPage: true,
+				},
+			});
 		const { items } = await runNode({
-			parameters: { resource: 'form', operation: 'getAll', contactRef: 'U1', returnAll: true, filters: { templateId: T1, status: 'approved', includeSuperseded: true } },
+			parameters: {
+				resource: 'form',
+				operation: 'getAll',
+				contactRef: 'U1',
+				returnAll: true,
+				filters: { templateId: T1, status: 'approved', includeSuperseded: true },
+			},
 			credentials,
 		});
 		scope.done();
@@ -247,16 +440,50 @@ describe('submissions', () => {
 			.reply(200, { success: true, data: submission() })
 			.get(`/forms/contacts/U1/templates/${T1}/latest/chatbots/${AGENT}`)
 			.reply(200, { success: true, data: submission({ _id: 'sub-9' }) });
-		expect((await runNode({ parameters: { resource: 'form', operation: 'get', submissionId: 'sub/1' }, credentials })).items[0].json._id).toBe('sub-1');
-		expect((await runNode({ parameters: { resource: 'form', operation: 'getLatest', contactRef: 'U1', template: template() }, credentials })).items[0].json._id).toBe('sub-9');
+		expect(
+			(
+				await runNode({
+					parameters: { resource: 'form', operation: 'get', submissionId: 'sub/1' },
+					credentials,
+				})
+			).items[0].json._id,
+		).toBe('sub-1');
+		expect(
+			(
+				await runNode({
+					parameters: {
+						resource: 'form',
+						operation: 'getLatest',
+						contactRef: 'U1',
+						template: template(),
+					},
+					credentials,
+				})
+			).items[0].json._id,
+		).toBe('sub-9');
 	});
 
 	it('updates form data, notes, status and review notes', async () => {
 		const scope = nock(API)
-			.put(`/forms/submissions/sub-1/chatbots/${AGENT}`, { formData: { age: 37 }, status: 'under_review', submissionNotes: 'n', reviewNotes: 'r' })
+			.put(`/forms/submissions/sub-1/chatbots/${AGENT}`, {
+				formData: { age: 37 },
+				status: 'under_review',
+				submissionNotes: 'n',
+				reviewNotes: 'r',
+			})
 			.reply(200, { success: true, data: submission({ status: 'under_review' }) });
 		const { items } = await runNode({
-			parameters: { resource: 'form', operation: 'update', submissionId: 'sub-1', updateFields: { formData: '{"age":37}', status: 'under_review', submissionNotes: 'n', reviewNotes: 'r' } },
+			parameters: {
+				resource: 'form',
+				operation: 'update',
+				submissionId: 'sub-1',
+				updateFields: {
+					formData: '{"age":37}',
+					status: 'under_review',
+					submissionNotes: 'n',
+					reviewNotes: 'r',
+				},
+			},
 			credentials,
 		});
 		scope.done();
@@ -266,14 +493,53 @@ describe('submissions', () => {
 
 describe('bad input is refused before any request', () => {
 	it.each([
-		['a status outside the documented set', { operation: 'update', submissionId: 's', updateFields: { status: '={{ "done" }}' } }, 'Status: "done" is not one of draft, submitted, under_review, approved, rejected, archived [item 0]'],
-		['form data JSON that is not an object', { operation: 'submit', template: template(), contactRef: 'U', formDataMode: 'json', formDataJson: '[1]' }, 'Form Data (JSON): must be a JSON object, like {"key": "value"} [item 0]'],
-		['update form data JSON that is not an object', { operation: 'update', submissionId: 's', updateFields: { formData: '"x"' } }, 'Form Data (JSON): must be a JSON object, like {"key": "value"} [item 0]'],
-		['an empty contact', { operation: 'submit', template: template(), contactRef: '={{ "" }}', formDataMode: 'json', formDataJson: '{}' }, 'Contact External Reference ID: is empty [item 0]'],
-		['an empty template', { operation: 'getLatest', contactRef: 'U', template: template('={{ "" }}') }, 'Template: is empty [item 0]'],
-		['an empty submission ID', { operation: 'get', submissionId: '={{ " " }}' }, 'Submission ID: is empty [item 0]'],
+		[
+			'a status outside the documented set',
+			{ operation: 'update', submissionId: 's', updateFields: { status: '={{ "done" }}' } },
+			'Status: "done" is not one of draft, submitted, under_review, approved, rejected, archived [item 0]',
+		],
+		[
+			'form data JSON that is not an object',
+			{
+				operation: 'submit',
+				template: template(),
+				contactRef: 'U',
+				formDataMode: 'json',
+				formDataJson: '[1]',
+			},
+			'Form Data (JSON): must be a JSON object, like {"key": "value"} [item 0]',
+		],
+		[
+			'update form data JSON that is not an object',
+			{ operation: 'update', submissionId: 's', updateFields: { formData: '"x"' } },
+			'Form Data (JSON): must be a JSON object, like {"key": "value"} [item 0]',
+		],
+		[
+			'an empty contact',
+			{
+				operation: 'submit',
+				template: template(),
+				contactRef: '={{ "" }}',
+				formDataMode: 'json',
+				formDataJson: '{}',
+			},
+			'Contact External Reference ID: is empty [item 0]',
+		],
+		[
+			'an empty template',
+			{ operation: 'getLatest', contactRef: 'U', template: template('={{ "" }}') },
+			'Template: is empty [item 0]',
+		],
+		[
+			'an empty submission ID',
+			{ operation: 'get', submissionId: '={{ " " }}' },
+			'Submission ID: is empty [item 0]',
+		],
 	])('%s', async (_label, parameters, message) => {
-		const { error } = await runNode({ parameters: { resource: 'form', ...parameters }, credentials });
+		const { error } = await runNode({
+			parameters: { resource: 'form', ...parameters },
+			credentials,
+		});
 		expect(error?.message).toBe(message);
 	});
 
@@ -285,7 +551,12 @@ describe('bad input is refused before any request', () => {
 				operation: 'submit',
 				template: template(),
 				contactRef: 'U1',
-				formFields: { mappingMode: 'defineBelow', value: { fullName: '  ', reason: 'checkup' }, matchingColumns: [], schema },
+				formFields: {
+					mappingMode: 'defineBelow',
+					value: { fullName: '  ', reason: 'checkup' },
+					matchingColumns: [],
+					schema,
+				},
 			},
 			credentials,
 		});

@@ -88,20 +88,41 @@ export function bodyBytes(body: unknown): Buffer {
 }
 
 /** Parses a captured multipart body with Node's own parser, keeping the raw text too. */
-export async function parseMultipart(contentType: string, body: Buffer | string): Promise<CapturedMultipart> {
+export async function parseMultipart(
+	contentType: string,
+	body: Buffer | string,
+): Promise<CapturedMultipart> {
 	const raw = Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1');
-	const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+	const form = await new Request('http://local/', {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body: new Uint8Array(raw),
+	}).formData();
 	const parts: CapturedMultipart['parts'] = new Map();
 	for (const [name, value] of form.entries()) {
 		if (typeof value === 'string') parts.set(name, { value });
-		else parts.set(name, { value: '', fileName: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+		else
+			parts.set(name, {
+				value: '',
+				fileName: value.name,
+				type: value.type,
+				bytes: Buffer.from(await value.arrayBuffer()),
+			});
 	}
 	return { contentType, raw: raw.toString('latin1'), parts };
 }
 
 /** A nock reply function that captures the multipart request and answers `answer`. */
-export function captureMultipart(store: { request?: Promise<CapturedMultipart> }, status: number, answer: object) {
-	return function (this: { req: { headers: Record<string, string | string[]> } }, _uri: string, body: unknown) {
+export function captureMultipart(
+	store: { request?: Promise<CapturedMultipart> },
+	status: number,
+	answer: object,
+) {
+	return function (
+		this: { req: { headers: Record<string, string | string[]> } },
+		_uri: string,
+		body: unknown,
+	) {
 		const contentType = String(this.req.headers['content-type']);
 		store.request = parseMultipart(contentType, bodyBytes(body));
 		return [status, answer] as [number, object];

@@ -5,7 +5,19 @@
 import nock from 'nock';
 
 import { runChain, runNode } from '../harness/engine';
-import { AGENT, allText, API, API_HOST, contact, credentials, ID1, KEY, roomy, SECRET, setupNock } from './helpers';
+import {
+	AGENT,
+	allText,
+	API,
+	API_HOST,
+	contact,
+	credentials,
+	ID1,
+	KEY,
+	roomy,
+	SECRET,
+	setupNock,
+} from './helpers';
 
 setupNock();
 
@@ -49,28 +61,52 @@ describe('authentication and base URL', () => {
 		['the host with /v1/open/', `${API_HOST}/v1/open/`],
 		['the host with /v1/open//', `${API_HOST}/v1/open//`],
 	])('joins /v1/open to %s', async (_label, baseUrl) => {
-		nock(API).get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`).reply(200, { success: true, data: contact(ID1) });
-		const { error, items } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl } });
+		nock(API)
+			.get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`)
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error, items } = await runNode({
+			parameters: getById(),
+			credentials: { ...credentials, baseUrl },
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json._id).toBe(ID1);
 	});
 
 	it('reads the credential once per node run, and each node of an execution uses its own', async () => {
-		const other = { ...credentials, apiKey: 'key-of-the-second-node', apiSecret: 'secret-of-the-second-node', agentId: 'agent-2' };
+		const other = {
+			...credentials,
+			apiKey: 'key-of-the-second-node',
+			apiSecret: 'secret-of-the-second-node',
+			agentId: 'agent-2',
+		};
 		const seen: string[] = [];
 		nock(API)
 			.post(/\/contacts\/chatbots\/agent-[12]$/)
 			.times(40)
 			.reply(function (uri) {
-				seen.push(`${uri.split('/').pop()} ${String(this.req.headers['x-api-key'])} ${String(this.req.headers['x-api-secret'])}`);
+				seen.push(
+					`${uri.split('/').pop()} ${String(this.req.headers['x-api-key'])} ${String(this.req.headers['x-api-secret'])}`,
+				);
 				return [201, { success: true, data: contact(ID1) }, roomy()];
 			});
 		const items = Array.from({ length: 20 }, (_, i) => ({ json: { email: `c${i}@example.com` } }));
-		const create = { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}', simplify: false };
+		const create = {
+			resource: 'contact',
+			operation: 'create',
+			fieldsMode: 'json',
+			contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
+			simplify: false,
+		};
 		const { outputs, errors, credentialReads } = await runChain({
 			nodes: [
 				{ parameters: create, credentials },
-				{ parameters: { ...create, contactJson: '={{ JSON.stringify({ primaryEmail: "second@example.com" }) }}' }, credentials: other },
+				{
+					parameters: {
+						...create,
+						contactJson: '={{ JSON.stringify({ primaryEmail: "second@example.com" }) }}',
+					},
+					credentials: other,
+				},
 			],
 			items,
 		});
@@ -79,19 +115,29 @@ describe('authentication and base URL', () => {
 		// 40 requests, two node runs: two reads.
 		expect(credentialReads).toBe(2);
 		expect(seen.filter((s) => s === `agent-1 ${KEY} ${SECRET}`)).toHaveLength(20);
-		expect(seen.filter((s) => s === 'agent-2 key-of-the-second-node secret-of-the-second-node')).toHaveLength(20);
+		expect(
+			seen.filter((s) => s === 'agent-2 key-of-the-second-node secret-of-the-second-node'),
+		).toHaveLength(20);
 	});
 
 	it('keeps a path below the host (a gateway prefix)', async () => {
-		nock('https://gw.example.test').get(`/a2v2/v1/open/contacts/mantisid/${ID1}/chatbots/${AGENT}`).reply(200, { success: true, data: contact(ID1) });
-		const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl: 'https://gw.example.test/a2v2/' } });
+		nock('https://gw.example.test')
+			.get(`/a2v2/v1/open/contacts/mantisid/${ID1}/chatbots/${AGENT}`)
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error } = await runNode({
+			parameters: getById(),
+			credentials: { ...credentials, baseUrl: 'https://gw.example.test/a2v2/' },
+		});
 		expect(error).toBeUndefined();
 	});
 
 	it.each(['ftp://api.a2v2.test', 'api.a2v2.test', 'not a url', 'javascript:alert(1)', ''])(
 		'refuses the Base URL %j before any request',
 		async (baseUrl) => {
-			const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, baseUrl } });
+			const { error } = await runNode({
+				parameters: getById(),
+				credentials: { ...credentials, baseUrl },
+			});
 			expect(error?.message).toMatch(/Base URL .* is not an http\(s\) URL/);
 		},
 	);
@@ -99,11 +145,19 @@ describe('authentication and base URL', () => {
 
 describe("n8n's own Request Options", () => {
 	it('applies Timeout to the requests', async () => {
-		nock(API).get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`).delay(2000).reply(200, { success: true, data: contact(ID1) });
+		nock(API)
+			.get(`/contacts/mantisid/${ID1}/chatbots/${AGENT}`)
+			.delay(2000)
+			.reply(200, { success: true, data: contact(ID1) });
 		const started = Date.now();
-		const { error } = await runNode({ parameters: { ...getById(), requestOptions: { timeout: 200, maxRetries: 0 } }, credentials });
+		const { error } = await runNode({
+			parameters: { ...getById(), requestOptions: { timeout: 200, maxRetries: 0 } },
+			credentials,
+		});
 		expect(Date.now() - started).toBeLessThan(1500);
-		expect(error?.message).toBe('Could not reach the A2V2 API at api.a2v2.test: the request timed out [item 0]');
+		expect(error?.message).toBe(
+			'Could not reach the A2V2 API at api.a2v2.test: the request timed out [item 0]',
+		);
 	});
 });
 
@@ -129,13 +183,22 @@ describe('path segments', () => {
 	});
 
 	it.each([
-		['.', 'Contact (By External Reference ID): cannot be "." (a dot segment would address another endpoint) [item 0]'],
-		['..', 'Contact (By External Reference ID): cannot be ".." (a dot segment would address another endpoint) [item 0]'],
+		[
+			'.',
+			'Contact (By External Reference ID): cannot be "." (a dot segment would address another endpoint) [item 0]',
+		],
+		[
+			'..',
+			'Contact (By External Reference ID): cannot be ".." (a dot segment would address another endpoint) [item 0]',
+		],
 		['   ', 'Contact (By External Reference ID): is empty [item 0]'],
-	])('refuses the external reference ID %j before any request, in one wording', async (ref, message) => {
-		const { error } = await runNode({ parameters: getByRef(ref), credentials });
-		expect(error?.message).toBe(message);
-	});
+	])(
+		'refuses the external reference ID %j before any request, in one wording',
+		async (ref, message) => {
+			const { error } = await runNode({ parameters: getByRef(ref), credentials });
+			expect(error?.message).toBe(message);
+		},
+	);
 
 	describe('sends an identifier with spaces around it exactly as given, never the trimmed one', () => {
 		const spacedPath = `/contacts/%20sp%20/chatbots/${AGENT}`;
@@ -152,7 +215,16 @@ describe('path segments', () => {
 				.reply(200, { success: true, data: spaced })
 				.put(spacedPath, { lastName: 'X' })
 				.reply(200, { success: true, data: { ...spaced, lastName: 'X' } });
-			const { error, items } = await runNode({ parameters: { resource: 'contact', operation: 'upsert', externalReferenceId: ' sp ', fieldsMode: 'json', contactJson: '{"lastName":"X"}' }, credentials });
+			const { error, items } = await runNode({
+				parameters: {
+					resource: 'contact',
+					operation: 'upsert',
+					externalReferenceId: ' sp ',
+					fieldsMode: 'json',
+					contactJson: '{"lastName":"X"}',
+				},
+				credentials,
+			});
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ result: 'updated', externalReferenceId: ' sp ' });
 		});
@@ -160,20 +232,40 @@ describe('path segments', () => {
 			nock(API)
 				.get(spacedPath)
 				.reply(404, { success: false, message: 'Contact not found' })
-				.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'a@b.co', externalReferenceId: ' sp ' })
+				.post(`/contacts/chatbots/${AGENT}`, {
+					primaryEmail: 'a@b.co',
+					externalReferenceId: ' sp ',
+				})
 				.reply(201, { success: true, data: spaced });
-			const { error, items } = await runNode({ parameters: { resource: 'contact', operation: 'upsert', externalReferenceId: ' sp ', fieldsMode: 'json', contactJson: '{"primaryEmail":"a@b.co"}' }, credentials });
+			const { error, items } = await runNode({
+				parameters: {
+					resource: 'contact',
+					operation: 'upsert',
+					externalReferenceId: ' sp ',
+					fieldsMode: 'json',
+					contactJson: '{"primaryEmail":"a@b.co"}',
+				},
+				credentials,
+			});
 			expect(error).toBeUndefined();
 			expect(items[0].json.result).toBe('created');
 		});
-		it("File → Get Many: resolves the contact given, then lists its files", async () => {
+		it('File → Get Many: resolves the contact given, then lists its files', async () => {
 			nock(API)
 				.get(spacedPath)
 				.reply(200, { success: true, data: spaced })
 				.get(`/files/chatbots/${AGENT}/${ID1}`)
 				.query({ page: '1', limit: '100' })
 				.reply(200, { success: true, data: [], pagination: { hasNextPage: false } });
-			const { error } = await runNode({ parameters: { resource: 'file', operation: 'getAll', contact: getByRef(' sp ').contact, returnAll: true }, credentials });
+			const { error } = await runNode({
+				parameters: {
+					resource: 'file',
+					operation: 'getAll',
+					contact: getByRef(' sp ').contact,
+					returnAll: true,
+				},
+				credentials,
+			});
 			expect(error).toBeUndefined();
 		});
 		it('Form → Get Many and Submit Many', async () => {
@@ -182,10 +274,32 @@ describe('path segments', () => {
 				.query(true)
 				.reply(200, { success: true, data: [], pagination: { hasNextPage: false } })
 				.post(`/forms/batch/contacts/%20sp%20/chatbots/${AGENT}`)
-				.reply(200, { success: true, data: { results: [{ index: 0, success: true, data: { _id: 's1' } }] } });
-			expect((await runNode({ parameters: { resource: 'form', operation: 'getAll', contactRef: ' sp ', returnAll: true }, credentials })).error).toBeUndefined();
+				.reply(200, {
+					success: true,
+					data: { results: [{ index: 0, success: true, data: { _id: 's1' } }] },
+				});
+			expect(
+				(
+					await runNode({
+						parameters: {
+							resource: 'form',
+							operation: 'getAll',
+							contactRef: ' sp ',
+							returnAll: true,
+						},
+						credentials,
+					})
+				).error,
+			).toBeUndefined();
 			const many = await runNode({
-				parameters: { resource: 'form', operation: 'submitMany', template: { __rl: true, mode: 'id', value: 'T1' }, contactRef: ' sp ', formDataMode: 'json', formDataJson: '{"a":1}' },
+				parameters: {
+					resource: 'form',
+					operation: 'submitMany',
+					template: { __rl: true, mode: 'id', value: 'T1' },
+					contactRef: ' sp ',
+					formDataMode: 'json',
+					formDataJson: '{"a":1}',
+				},
 				credentials,
 			});
 			expect(many.items[0].json).toEqual({ success: true, _id: 's1' });
@@ -196,7 +310,10 @@ describe('path segments', () => {
 		const scope = nock(API_HOST)
 			.get((path) => path === `/v1/open/contacts/mantisid/${ID1}/chatbots/team%2Fa%3Fb`)
 			.reply(200, { success: true, data: contact(ID1) });
-		const { error } = await runNode({ parameters: getById(), credentials: { ...credentials, agentId: 'team/a?b' } });
+		const { error } = await runNode({
+			parameters: getById(),
+			credentials: { ...credentials, agentId: 'team/a?b' },
+		});
 		expect(error).toBeUndefined();
 		scope.done();
 	});
@@ -211,20 +328,30 @@ describe('errors', () => {
 			.reply(400, {
 				success: false,
 				message: 'Validation failed',
-				errors: [{ field: 'customFields.lifetime_value', message: 'lifetime_value must be a number' }],
+				errors: [
+					{ field: 'customFields.lifetime_value', message: 'lifetime_value must be a number' },
+				],
 			});
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co' }), credentials });
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'a@b.co' }),
+			credentials,
+		});
 		expect(error?.message).toBe('A2V2 rejected the request: Validation failed [item 0]');
-		expect(error?.description).toContain('customFields.lifetime_value: lifetime_value must be a number');
+		expect(error?.description).toContain(
+			'customFields.lifetime_value: lifetime_value must be a number',
+		);
 		expect(error?.httpCode).toBe('400');
 	});
 
 	it('says the key or secret is wrong on 401, and never echoes them', async () => {
-		nock(API).get(path).reply(401, { success: false, message: `Invalid API key ${KEY} with secret ${SECRET}` });
+		nock(API)
+			.get(path)
+			.reply(401, { success: false, message: `Invalid API key ${KEY} with secret ${SECRET}` });
 		const run = await runNode({ parameters: getById(), credentials });
 		expect(run.error?.message).toBe('The A2V2 API key or secret is wrong [item 0]');
 		expect(run.error?.description).toContain('[redacted]');
-		const everything = allText(run.error) + allText(run.items) + JSON.stringify(run.run.data.resultData);
+		const everything =
+			allText(run.error) + allText(run.items) + JSON.stringify(run.run.data.resultData);
 		expect(everything).not.toContain(KEY);
 		expect(everything).not.toContain(SECRET);
 	});
@@ -252,7 +379,10 @@ describe('errors', () => {
 
 	it('names create as the missing permission on a 403 of a create', async () => {
 		nock(API).post(`/contacts/chatbots/${AGENT}`).reply(403, { success: false, message: 'no' });
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co' }), credentials });
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'a@b.co' }),
+			credentials,
+		});
 		expect(error?.message).toBe('The A2V2 API key lacks Contact Access: create [item 0]');
 	});
 
@@ -266,18 +396,26 @@ describe('errors', () => {
 	});
 
 	it('says a duplicate is a duplicate (409)', async () => {
-		nock(API)
-			.post(`/contacts/chatbots/${AGENT}`)
-			.reply(409, { success: false, message: 'A contact with externalReferenceId "X" already exists' });
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'a@b.co', externalReferenceId: 'X' }), credentials });
-		expect(error?.message).toBe('Duplicate: A contact with externalReferenceId "X" already exists [item 0]');
+		nock(API).post(`/contacts/chatbots/${AGENT}`).reply(409, {
+			success: false,
+			message: 'A contact with externalReferenceId "X" already exists',
+		});
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'a@b.co', externalReferenceId: 'X' }),
+			credentials,
+		});
+		expect(error?.message).toBe(
+			'Duplicate: A contact with externalReferenceId "X" already exists [item 0]',
+		);
 	});
 
 	it.each([
 		[413, 'File too large: too big [item 0]'],
 		[415, 'File type not allowed: too odd [item 0]'],
 	])('explains %i', async (status, message) => {
-		nock(API).get(path).reply(status, { success: false, message: status === 413 ? 'too big' : 'too odd' });
+		nock(API)
+			.get(path)
+			.reply(status, { success: false, message: status === 413 ? 'too big' : 'too odd' });
 		const { error } = await runNode({ parameters: getById(), credentials });
 		expect(error?.message).toBe(message);
 	});
@@ -321,7 +459,9 @@ describe('errors', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.externalReferenceId).toBe('one');
-		expect(items[1].error?.message).toBe('Not found: contact with external reference ID "missing" [item 1]');
+		expect(items[1].error?.message).toBe(
+			'Not found: contact with external reference ID "missing" [item 1]',
+		);
 		expect(items[2].json.externalReferenceId).toBe('three');
 	});
 });
@@ -373,7 +513,9 @@ describe('rate limits (429)', () => {
 	});
 
 	it('gives up with a clear message once the allowed wait is used up', async () => {
-		nock(API).get(path).reply(429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '30' });
+		nock(API)
+			.get(path)
+			.reply(429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '30' });
 		const started = Date.now();
 		const { error } = await runNode({
 			parameters: { ...getById(), requestOptions: { maxRateLimitWait: 5 } },
@@ -385,14 +527,29 @@ describe('rate limits (429)', () => {
 	});
 
 	it('after a 429, waits its Retry-After only, not for the end of the rate-limit window', async () => {
-		const window = { 'X-RateLimit-Limit': '10', 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 60) };
+		const window = {
+			'X-RateLimit-Limit': '10',
+			'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 60),
+		};
 		nock(API)
 			.get(path)
-			.reply(200, { success: true, data: contact(ID1) }, { ...window, 'X-RateLimit-Remaining': '5' })
+			.reply(
+				200,
+				{ success: true, data: contact(ID1) },
+				{ ...window, 'X-RateLimit-Remaining': '5' },
+			)
 			.get(path)
-			.reply(429, { success: false, message: 'Rate limit exceeded' }, { ...window, 'X-RateLimit-Remaining': '0', 'Retry-After': '0' })
+			.reply(
+				429,
+				{ success: false, message: 'Rate limit exceeded' },
+				{ ...window, 'X-RateLimit-Remaining': '0', 'Retry-After': '0' },
+			)
 			.get(path)
-			.reply(200, { success: true, data: contact(ID1) }, { ...window, 'X-RateLimit-Remaining': '4' });
+			.reply(
+				200,
+				{ success: true, data: contact(ID1) },
+				{ ...window, 'X-RateLimit-Remaining': '4' },
+			);
 		const first = await runNode({ parameters: getById(), credentials });
 		expect(first.error).toBeUndefined();
 		const started = Date.now();
@@ -408,7 +565,10 @@ describe('rate limits (429)', () => {
 			.reply(429, { success: false, message: 'Rate limit exceeded' }, { 'Retry-After': '0' })
 			.post(`/contacts/chatbots/${AGENT}`)
 			.reply(201, { success: true, data: contact(ID1) });
-		const { error, items } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		const { error, items } = await runNode({
+			parameters: createJson({ primaryEmail: 'ada@example.com' }),
+			credentials,
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json._id).toBe(ID1);
 	});
@@ -439,7 +599,10 @@ describe('retries on faults', () => {
 				calls++;
 				return [502, { success: false, message: 'Bad gateway' }];
 			});
-		const { error } = await runNode({ parameters: { ...getById(), requestOptions: { maxRetries: 2 } }, credentials });
+		const { error } = await runNode({
+			parameters: { ...getById(), requestOptions: { maxRetries: 2 } },
+			credentials,
+		});
 		expect(calls).toBe(3);
 		expect(error?.message).toBe('A2V2 server error (502): Bad gateway [item 0]');
 	});
@@ -451,7 +614,13 @@ describe('retries on faults', () => {
 			.put(path, { firstName: 'Ada' })
 			.reply(200, { success: true, data: contact(ID1) });
 		const { error } = await runNode({
-			parameters: { resource: 'contact', operation: 'update', contact: { __rl: true, mode: 'id', value: ID1 }, fieldsMode: 'json', contactJson: '{"firstName":"Ada"}' },
+			parameters: {
+				resource: 'contact',
+				operation: 'update',
+				contact: { __rl: true, mode: 'id', value: ID1 },
+				fieldsMode: 'json',
+				contactJson: '{"firstName":"Ada"}',
+			},
 			credentials,
 		});
 		expect(error).toBeUndefined();
@@ -465,7 +634,10 @@ describe('retries on faults', () => {
 				calls++;
 				return [500, { success: false, message: 'boom' }];
 			});
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'ada@example.com' }),
+			credentials,
+		});
 		expect(calls).toBe(1);
 		expect(error?.message).toBe('A2V2 server error (500): boom [item 0]');
 		expect(error?.description).toContain('was not repeated automatically');
@@ -475,10 +647,15 @@ describe('retries on faults', () => {
 		const scope = nock(API)
 			.post(`/contacts/chatbots/${AGENT}`)
 			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'ada@example.com' }),
+			credentials,
+		});
 		// One interceptor, consumed once: a second attempt would have found no mock and failed differently.
 		scope.done();
-		expect(error?.message).toBe('Could not reach the A2V2 API at api.a2v2.test: the connection was reset [item 0]');
+		expect(error?.message).toBe(
+			'Could not reach the A2V2 API at api.a2v2.test: the connection was reset [item 0]',
+		);
 		expect(error?.description).toContain('may or may not have been processed');
 	});
 
@@ -488,7 +665,10 @@ describe('retries on faults', () => {
 			.replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
 			.post(`/contacts/chatbots/${AGENT}`)
 			.reply(201, { success: true, data: contact(ID1) });
-		const { error } = await runNode({ parameters: createJson({ primaryEmail: 'ada@example.com' }), credentials });
+		const { error } = await runNode({
+			parameters: createJson({ primaryEmail: 'ada@example.com' }),
+			credentials,
+		});
 		expect(error).toBeUndefined();
 	});
 });
@@ -497,8 +677,17 @@ describe('pagination', () => {
 	const list = `/contacts/chatbots/${AGENT}`;
 	const page = (n: number, count: number, hasNextPage: boolean) => ({
 		success: true,
-		data: Array.from({ length: count }, (_, i) => contact(`65f1c0ffee0ddba11de${String(n).padStart(2, '0')}${String(i).padStart(3, '0')}`)),
-		pagination: { currentPage: n, totalPages: 3, totalItems: 250, itemsPerPage: 100, hasNextPage, hasPreviousPage: n > 1 },
+		data: Array.from({ length: count }, (_, i) =>
+			contact(`65f1c0ffee0ddba11de${String(n).padStart(2, '0')}${String(i).padStart(3, '0')}`),
+		),
+		pagination: {
+			currentPage: n,
+			totalPages: 3,
+			totalItems: 250,
+			itemsPerPage: 100,
+			hasNextPage,
+			hasPreviousPage: n > 1,
+		},
 	});
 	const filters = { search: 'ada', status: 'active', tag: 'VIP' };
 	const sort = { sortBy: 'lastName', sortOrder: 'asc' };
@@ -515,7 +704,14 @@ describe('pagination', () => {
 			.query({ ...filters, ...sort, page: '3', limit: '100' })
 			.reply(200, page(3, 50, false));
 		const { error, items } = await runNode({
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, filters, sort, simplify: false },
+			parameters: {
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: true,
+				filters,
+				sort,
+				simplify: false,
+			},
 			credentials,
 		});
 		expect(error).toBeUndefined();
@@ -530,7 +726,10 @@ describe('pagination', () => {
 	 * returns some records twice and skips others.
 	 */
 	function pagedList(total: number) {
-		const ids = Array.from({ length: total }, (_, i) => `65f1c0ffee0ddba11de${String(i).padStart(5, '0')}`);
+		const ids = Array.from(
+			{ length: total },
+			(_, i) => `65f1c0ffee0ddba11de${String(i).padStart(5, '0')}`,
+		);
 		const requests: Array<{ page: number; limit: number }> = [];
 		nock(API)
 			.persist()
@@ -542,27 +741,46 @@ describe('pagination', () => {
 				const limit = Number(q.get('limit'));
 				requests.push({ page: pageNo, limit });
 				const totalPages = Math.max(1, Math.ceil(total / limit));
-				return [200, {
-					success: true,
-					data: ids.slice((pageNo - 1) * limit, pageNo * limit).map((id) => contact(id)),
-					pagination: { currentPage: pageNo, totalPages, totalItems: total, itemsPerPage: limit, hasNextPage: pageNo < totalPages, hasPreviousPage: pageNo > 1 },
-				}];
+				return [
+					200,
+					{
+						success: true,
+						data: ids.slice((pageNo - 1) * limit, pageNo * limit).map((id) => contact(id)),
+						pagination: {
+							currentPage: pageNo,
+							totalPages,
+							totalItems: total,
+							itemsPerPage: limit,
+							hasNextPage: pageNo < totalPages,
+							hasPreviousPage: pageNo > 1,
+						},
+					},
+				];
 			});
 		return { ids, requests };
 	}
 
-	it.each([150, 250, 1, 99, 101])('Limit %i returns exactly the first records in order, in ceil(N/100) requests of one page size', async (limit) => {
-		const { ids, requests } = pagedList(300);
-		const { error, items } = await runNode({
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: false, limit, filters: { status: 'active' } },
-			credentials,
-		});
-		nock.cleanAll();
-		expect(error).toBeUndefined();
-		expect(items.map((i) => i.json.id)).toEqual(ids.slice(0, limit));
-		expect(requests).toHaveLength(Math.ceil(limit / 100));
-		expect(new Set(requests.map((r) => r.limit)).size).toBe(1);
-	});
+	it.each([150, 250, 1, 99, 101])(
+		'Limit %i returns exactly the first records in order, in ceil(N/100) requests of one page size',
+		async (limit) => {
+			const { ids, requests } = pagedList(300);
+			const { error, items } = await runNode({
+				parameters: {
+					resource: 'contact',
+					operation: 'getAll',
+					returnAll: false,
+					limit,
+					filters: { status: 'active' },
+				},
+				credentials,
+			});
+			nock.cleanAll();
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.id)).toEqual(ids.slice(0, limit));
+			expect(requests).toHaveLength(Math.ceil(limit / 100));
+			expect(new Set(requests.map((r) => r.limit)).size).toBe(1);
+		},
+	);
 
 	it('Return All over 250 records returns each record once, in order, in 3 requests', async () => {
 		const { ids, requests } = pagedList(257);
@@ -577,8 +795,14 @@ describe('pagination', () => {
 	});
 
 	it('a small Limit is one request', async () => {
-		const scope = nock(API).get(list).query({ page: '1', limit: '5' }).reply(200, page(1, 5, true));
-		const { items } = await runNode({ parameters: { resource: 'contact', operation: 'getAll', limit: 5 }, credentials });
+		const scope = nock(API)
+			.get(list)
+			.query({ page: '1', limit: '5' })
+			.reply(200, page(1, 5, true));
+		const { items } = await runNode({
+			parameters: { resource: 'contact', operation: 'getAll', limit: 5 },
+			credentials,
+		});
 		expect(items).toHaveLength(5);
 		scope.done();
 	});
@@ -594,19 +818,53 @@ describe('multipart uploads', () => {
 			.reply(function (_uri, requestBody) {
 				contentType = String(this.req.headers['content-type']);
 				body = Buffer.isBuffer(requestBody) ? requestBody.toString('latin1') : String(requestBody);
-				return [201, { success: true, data: { _id: 'f1', fileName: 'report.pdf', mimeType: 'application/pdf', fileSize: pdf.length } }];
+				return [
+					201,
+					{
+						success: true,
+						data: {
+							_id: 'f1',
+							fileName: 'report.pdf',
+							mimeType: 'application/pdf',
+							fileSize: pdf.length,
+						},
+					},
+				];
 			});
 		const { error, items } = await runNode({
-			parameters: { resource: 'file', operation: 'upload', contact: { __rl: true, mode: 'id', value: ID1 }, binaryPropertyName: 'data' },
+			parameters: {
+				resource: 'file',
+				operation: 'upload',
+				contact: { __rl: true, mode: 'id', value: ID1 },
+				binaryPropertyName: 'data',
+			},
 			credentials,
-			items: [{ json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'report.pdf' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: pdf.toString('base64'),
+							mimeType: 'application/pdf',
+							fileName: 'report.pdf',
+						},
+					},
+				},
+			],
 		});
 		expect(error).toBeUndefined();
 		scope.done();
 		const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType)?.[1];
 		expect(boundary).toBeTruthy();
-		expect(body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf.toString('latin1')}\r\n--${boundary}--`);
+		expect(body).toContain(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf.toString('latin1')}\r\n--${boundary}--`,
+		);
 		expect(body).not.toContain('application/json');
-		expect(items[0].json).toEqual({ _id: 'f1', fileName: 'report.pdf', mimeType: 'application/pdf', fileSize: pdf.length });
+		expect(items[0].json).toEqual({
+			_id: 'f1',
+			fileName: 'report.pdf',
+			mimeType: 'application/pdf',
+			fileSize: pdf.length,
+		});
 	});
 });

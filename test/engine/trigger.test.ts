@@ -12,17 +12,34 @@ let seq = 0;
 const at = (t: number, extra: object = {}) => {
 	seq++;
 	const time = new Date(Date.UTC(2099, 0, 1, 0, 0, t)).toISOString();
-	return { _id: `65f1c0ffee0ddba11d${String(seq).padStart(6, '0')}`, primaryEmail: `c${seq}@example.com`, createdAt: time, updatedAt: time, ...extra };
+	return {
+		_id: `65f1c0ffee0ddba11d${String(seq).padStart(6, '0')}`,
+		primaryEmail: `c${seq}@example.com`,
+		createdAt: time,
+		updatedAt: time,
+		...extra,
+	};
 };
 /** Newest first, as the API sorts with sortOrder=desc. */
 const desc = (list: Array<ReturnType<typeof at>>, field = 'createdAt') =>
-	[...list].sort((a, b) => (a[field as 'createdAt'] < b[field as 'createdAt'] ? 1 : a[field as 'createdAt'] > b[field as 'createdAt'] ? -1 : 0));
+	[...list].sort((a, b) =>
+		a[field as 'createdAt'] < b[field as 'createdAt']
+			? 1
+			: a[field as 'createdAt'] > b[field as 'createdAt']
+				? -1
+				: 0,
+	);
 
 /**
  * Serves `contacts()` as the list endpoint does, counting the requests; `afterPage` runs once a
  * page's answer is computed (to change the list while a poll reads it).
  */
-function serveList(contacts: () => Array<ReturnType<typeof at>>, field = 'createdAt', afterPage?: (page: number) => void, delayMs = 0) {
+function serveList(
+	contacts: () => Array<ReturnType<typeof at>>,
+	field = 'createdAt',
+	afterPage?: (page: number) => void,
+	delayMs = 0,
+) {
 	const calls: Array<Record<string, string>> = [];
 	nock(API)
 		.persist()
@@ -38,7 +55,14 @@ function serveList(contacts: () => Array<ReturnType<typeof at>>, field = 'create
 			const body = {
 				success: true,
 				data: all.slice((page - 1) * limit, page * limit),
-				pagination: { currentPage: page, totalPages: Math.ceil(all.length / limit), totalItems: all.length, itemsPerPage: limit, hasNextPage: page * limit < all.length, hasPreviousPage: page > 1 },
+				pagination: {
+					currentPage: page,
+					totalPages: Math.ceil(all.length / limit),
+					totalItems: all.length,
+					itemsPerPage: limit,
+					hasNextPage: page * limit < all.length,
+					hasPreviousPage: page > 1,
+				},
 			};
 			afterPage?.(page);
 			return [200, body];
@@ -46,8 +70,10 @@ function serveList(contacts: () => Array<ReturnType<typeof at>>, field = 'create
 	return calls;
 }
 
-const trigger = (parameters: object = {}) => pollHarness({ parameters: { event: 'newContact', simplify: false, ...parameters }, credentials });
-const ids = (items: Array<{ json: { _id?: unknown } }> | null) => (items ?? []).map((i) => i.json._id);
+const trigger = (parameters: object = {}) =>
+	pollHarness({ parameters: { event: 'newContact', simplify: false, ...parameters }, credentials });
+const ids = (items: Array<{ json: { _id?: unknown } }> | null) =>
+	(items ?? []).map((i) => i.json._id);
 
 it('starts from now on the first activation: reports nothing, one request', async () => {
 	const db = [at(1), at(2), at(3)];
@@ -56,7 +82,9 @@ it('starts from now on the first activation: reports nothing, one request', asyn
 	expect(await t.poll()).toBeNull();
 	expect(calls).toEqual([{ sortBy: 'createdAt', sortOrder: 'desc', page: '1', limit: '100' }]);
 	// The contacts that exist are remembered, not reported.
-	expect(Object.keys((t.staticData.cursor as { seen: object }).seen).sort()).toEqual(db.map((c) => c._id).sort());
+	expect(Object.keys((t.staticData.cursor as { seen: object }).seen).sort()).toEqual(
+		db.map((c) => c._id).sort(),
+	);
 	expect(await t.poll()).toBeNull();
 });
 
@@ -64,10 +92,14 @@ it('returns the newest contact as the test event, or says clearly there is none'
 	const db = [at(1), at(2)];
 	const calls = serveList(() => db);
 	const items = await trigger({ simplify: true }).poll('manual');
-	expect(items).toEqual([{ json: expect.objectContaining({ id: db[1]._id, primaryEmail: db[1].primaryEmail }) }]);
+	expect(items).toEqual([
+		{ json: expect.objectContaining({ id: db[1]._id, primaryEmail: db[1].primaryEmail }) },
+	]);
 	expect(calls[0]).toMatchObject({ page: '1', limit: '1' });
 	db.length = 0;
-	await expect(trigger().poll('manual')).rejects.toThrow('There is no contact yet that matches this trigger');
+	await expect(trigger().poll('manual')).rejects.toThrow(
+		'There is no contact yet that matches this trigger',
+	);
 });
 
 it('a poll that finds nothing new is exactly one request', async () => {
@@ -91,7 +123,12 @@ it('reports 250 new contacts oldest first, in at most ceil(250/100) + 1 requests
 	const items = await t.poll();
 	expect(ids(items)).toEqual(fresh.map((c) => c._id));
 	expect(calls.length).toBeLessThanOrEqual(4);
-	expect(calls.every((q) => q.status === 'active' && q.tag === 'VIP' && q.sortBy === 'createdAt' && q.limit === '100')).toBe(true);
+	expect(
+		calls.every(
+			(q) =>
+				q.status === 'active' && q.tag === 'VIP' && q.sortBy === 'createdAt' && q.limit === '100',
+		),
+	).toBe(true);
 	calls.length = 0;
 	expect(await t.poll()).toBeNull();
 	expect(calls).toHaveLength(1);
@@ -111,7 +148,9 @@ it('reports contacts that share a timestamp exactly once, also across polls', as
 	db.push(c);
 	expect(ids(await t.poll())).toEqual([c._id]);
 	expect(await t.poll()).toBeNull();
-	expect(Object.keys((t.staticData.cursor as { seen: object }).seen)).toEqual(expect.arrayContaining([a._id, b._id, c._id]));
+	expect(Object.keys((t.staticData.cursor as { seen: object }).seen)).toEqual(
+		expect.arrayContaining([a._id, b._id, c._id]),
+	);
 });
 
 it('does not repeat contacts that slide to the next page while new ones are created', async () => {
@@ -162,7 +201,21 @@ it('keeps its place when a poll fails half way, and the next poll picks up', asy
 			if (q.page === '2') return [500, { success: false, message: 'boom' }];
 			served++;
 			const all = desc(db);
-			return [200, { success: true, data: all.slice(0, 100), pagination: { currentPage: 1, totalPages: 2, totalItems: all.length, itemsPerPage: 100, hasNextPage: true, hasPreviousPage: false } }];
+			return [
+				200,
+				{
+					success: true,
+					data: all.slice(0, 100),
+					pagination: {
+						currentPage: 1,
+						totalPages: 2,
+						totalItems: all.length,
+						itemsPerPage: 100,
+						hasNextPage: true,
+						hasPreviousPage: false,
+					},
+				},
+			];
 		});
 	await expect(t.poll()).rejects.toThrow('A2V2 server error (500): boom');
 	expect(served).toBe(1);
@@ -173,7 +226,10 @@ it('keeps its place when a poll fails half way, and the next poll picks up', asy
 });
 
 it('reads the list again when contacts leave it while it is read, so none slips past', async () => {
-	const db: Array<ReturnType<typeof at> & { archived?: boolean }> = Array.from({ length: 20 }, (_, i) => at(i));
+	const db: Array<ReturnType<typeof at> & { archived?: boolean }> = Array.from(
+		{ length: 20 },
+		(_, i) => at(i),
+	);
 	const fresh = Array.from({ length: 150 }, (_, i) => at(100 + i));
 	let arm = false;
 	const calls = serveList(
@@ -206,7 +262,11 @@ it('reports updated contacts for the Updated Contact event', async () => {
 	const t = trigger({ event: 'updatedContact' });
 	await t.poll();
 	expect(calls[0].sortBy).toBe('updatedAt');
-	db[0] = { ...db[0], updatedAt: new Date(Date.UTC(2099, 0, 2)).toISOString(), firstName: 'Changed' } as ReturnType<typeof at>;
+	db[0] = {
+		...db[0],
+		updatedAt: new Date(Date.UTC(2099, 0, 2)).toISOString(),
+		firstName: 'Changed',
+	} as ReturnType<typeof at>;
 	expect(ids(await t.poll())).toEqual([db[0]._id]);
 	expect(await t.poll()).toBeNull();
 });
@@ -217,7 +277,10 @@ it('starts afresh when the event or the filters change', async () => {
 	const t = trigger();
 	await t.poll();
 	db.push(at(2));
-	const other = pollHarness({ parameters: { event: 'newContact', filters: { tag: 'VIP' } }, credentials });
+	const other = pollHarness({
+		parameters: { event: 'newContact', filters: { tag: 'VIP' } },
+		credentials,
+	});
 	other.staticData = structuredClone(t.staticData);
 	expect(await other.poll()).toBeNull();
 });
@@ -254,7 +317,10 @@ describe('exactly once in a real activated n8n', () => {
 		db.push(newest);
 		expect(ids(await t.poll())).toEqual([newest._id]);
 		// Created 1.5 s before the newest one, but visible only now.
-		const late = { ...at(0), createdAt: new Date(Date.parse(newest.createdAt) - 1500).toISOString() };
+		const late = {
+			...at(0),
+			createdAt: new Date(Date.parse(newest.createdAt) - 1500).toISOString(),
+		};
 		db.push(late);
 		expect(ids(await t.poll())).toEqual([late._id]);
 		expect(await t.poll()).toBeNull();
@@ -265,7 +331,10 @@ describe('exactly once in a real activated n8n', () => {
 		serveList(() => db, 'updatedAt');
 		const t = trigger({ event: 'updatedContact' });
 		await t.poll();
-		const later = (c: ReturnType<typeof at>, ms: number) => ({ ...c, updatedAt: new Date(Date.parse(c.createdAt) + ms).toISOString() });
+		const later = (c: ReturnType<typeof at>, ms: number) => ({
+			...c,
+			updatedAt: new Date(Date.parse(c.createdAt) + ms).toISOString(),
+		});
 		db[2] = later(db[2], 10_000);
 		expect(ids(await t.poll())).toEqual([db[2]._id]);
 		db[1] = { ...db[1], updatedAt: new Date(Date.parse(db[2].updatedAt) - 1500).toISOString() };
@@ -280,7 +349,10 @@ describe('exactly once in a real activated n8n', () => {
 		await t.poll();
 		for (const burst of [150, 300]) {
 			const time = at(0).createdAt;
-			const fresh = Array.from({ length: burst }, () => ({ ...at(0), createdAt: new Date(Date.parse(time) + 100_000 * burst).toISOString() }));
+			const fresh = Array.from({ length: burst }, () => ({
+				...at(0),
+				createdAt: new Date(Date.parse(time) + 100_000 * burst).toISOString(),
+			}));
 			db.push(...fresh);
 			calls.length = 0;
 			expect(ids(await t.poll())).toHaveLength(burst);
@@ -296,7 +368,10 @@ describe('exactly once in a real activated n8n', () => {
 				expect(await t.poll()).toBeNull();
 				expect(calls).toHaveLength(1);
 			}
-			const one = { ...at(0), createdAt: new Date(Date.parse(fresh[0].createdAt) + 1).toISOString() };
+			const one = {
+				...at(0),
+				createdAt: new Date(Date.parse(fresh[0].createdAt) + 1).toISOString(),
+			};
 			db.push(one);
 			calls.length = 0;
 			expect(ids(await t.poll())).toEqual([one._id]);
@@ -311,7 +386,10 @@ describe('exactly once in a real activated n8n', () => {
 		const t = trigger();
 		await t.poll();
 		nock.cleanAll();
-		const scope = nock(API).get(LIST).query(true).replyWithError(new Error('No bridge acquired for this context'));
+		const scope = nock(API)
+			.get(LIST)
+			.query(true)
+			.replyWithError(new Error('No bridge acquired for this context'));
 		await expect(t.poll()).rejects.toThrow(/^No bridge acquired for this context$/);
 		scope.done();
 	});
@@ -338,7 +416,11 @@ describe('exactly once in a real activated n8n', () => {
 		db.push(created);
 		expect(await changesOnly.poll()).toBeNull();
 		expect(ids(await everything.poll())).toEqual([created._id]);
-		const changed = { ...created, updatedAt: new Date(Date.parse(created.createdAt) + 5000).toISOString(), firstName: 'Changed' };
+		const changed = {
+			...created,
+			updatedAt: new Date(Date.parse(created.createdAt) + 5000).toISOString(),
+			firstName: 'Changed',
+		};
 		db[1] = changed;
 		expect(ids(await changesOnly.poll())).toEqual([created._id]);
 		expect(ids(await everything.poll())).toEqual([created._id]);
@@ -348,7 +430,13 @@ describe('exactly once in a real activated n8n', () => {
 		const db = [at(1), at(2), at(3)];
 		serveList(() => db);
 		const t = trigger();
-		t.staticData = { cursor: { setup: JSON.stringify(['createdAt', null, null]), time: db[2].createdAt, ids: [db[2]._id] } };
+		t.staticData = {
+			cursor: {
+				setup: JSON.stringify(['createdAt', null, null]),
+				time: db[2].createdAt,
+				ids: [db[2]._id],
+			},
+		};
 		expect(await t.poll()).toBeNull();
 		const fresh = at(40);
 		db.push(fresh);

@@ -39,6 +39,7 @@ import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } fro
 import { randomUUID } from 'node:crypto';
 
 import { A2V2Api } from '../../credentials/A2V2Api.credentials';
+import { A2v2Trigger } from '../../nodes/A2v2Trigger/A2v2Trigger.node';
 import { A2v2 } from '../../nodes/A2v2/A2v2.node';
 
 export const NODE_TYPE = 'n8n-nodes-a2v2.a2v2';
@@ -48,15 +49,10 @@ const credentialTypes: Record<string, ICredentialType> = { a2v2Api: new A2V2Api(
 
 /** Node types as n8n's loader prepares them (declarative nodes get their Request Options). */
 function loadNodeTypes(): Record<string, INodeType> {
-	const types: Record<string, INodeType> = { [NODE_TYPE]: new A2v2() };
-	try {
-		// The trigger lands with its own issue; load it when it exists.
-		// eslint-disable-next-line @typescript-eslint/no-var-requires
-		const { A2v2Trigger } = require('../../nodes/A2v2Trigger/A2v2Trigger.node');
-		types[TRIGGER_TYPE] = new A2v2Trigger();
-	} catch (error) {
-		if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-	}
+	const types: Record<string, INodeType> = {
+		[NODE_TYPE]: new A2v2(),
+		[TRIGGER_TYPE]: new A2v2Trigger(),
+	};
 	for (const type of Object.values(types)) {
 		DirectoryLoader.applyDeclarativeNodeOptionParameters(type);
 	}
@@ -79,7 +75,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	reads = 0;
 
 	/** `data`, or per credential ID when the workflow's nodes use different credentials. */
-	constructor(private readonly data: CredentialData | Record<string, CredentialData>, private readonly byId = false) {
+	constructor(
+		private readonly data: CredentialData | Record<string, CredentialData>,
+		private readonly byId = false,
+	) {
 		super();
 	}
 
@@ -135,7 +134,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		this.reads++;
-		const data = this.byId ? (this.data as Record<string, CredentialData>)[nodeCredentials.id as string] : (this.data as CredentialData);
+		const data = this.byId
+			? (this.data as Record<string, CredentialData>)[nodeCredentials.id as string]
+			: (this.data as CredentialData);
 		return withDefaults(type, data);
 	}
 
@@ -151,7 +152,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 function withDefaults(type: string, data: CredentialData): CredentialData {
 	const out: CredentialData = { ...data };
 	for (const property of credentialTypes[type].properties) {
-		if (out[property.name] === undefined) out[property.name] = property.default as CredentialData[string];
+		if (out[property.name] === undefined)
+			out[property.name] = property.default as CredentialData[string];
 	}
 	return out;
 }
@@ -219,16 +221,16 @@ function makeNode(type: string, parameters: INodeParameters, extra: Partial<INod
 	};
 }
 
-/**
- * Runs the A2V2 node once over `items` through WorkflowExecute, as a workflow would when the
- * previous node hands it those items.
- */
 /** Parameters as tests write them: plain objects, checked by n8n itself at run time. */
 export type Parameters = Record<string, unknown>;
 
 /** Input items as tests write them. */
 export type InputItem = { json: object; binary?: object };
 
+/**
+ * Runs the A2V2 node once over `items` through WorkflowExecute, as a workflow would when the
+ * previous node hands it those items.
+ */
 export async function runNode(options: {
 	parameters: Parameters;
 	credentials: CredentialData;
@@ -268,10 +270,18 @@ export async function runNode(options: {
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	let run: IRun;
 	try {
-		run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		run = await new WorkflowExecute(
+			additionalData,
+			'manual',
+			runExecutionData,
+		).processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses a workflow with parameter issues before any node runs.
-		return { items: [], error: error as NodeRun['error'], run: { data: runExecutionData } as unknown as IRun };
+		return {
+			items: [],
+			error: error as NodeRun['error'],
+			run: { data: runExecutionData } as unknown as IRun,
+		};
 	}
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'];
@@ -279,7 +289,12 @@ export async function runNode(options: {
 	return { items, error, run };
 }
 
-function loadOptionsContext(type: string, parameters: Parameters, credentials: CredentialData, path: string) {
+function loadOptionsContext(
+	type: string,
+	parameters: Parameters,
+	credentials: CredentialData,
+	path: string,
+) {
 	const node = makeNode(type, parameters as INodeParameters);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return new LoadOptionsContext(workflow, node, additionalDataFor(credentials), path);
@@ -288,12 +303,23 @@ function loadOptionsContext(type: string, parameters: Parameters, credentials: C
 /** Calls `methods.listSearch[method]` as the editor does for a resource locator's list. */
 export async function listSearch(
 	method: string,
-	options: { parameters: Parameters; credentials: CredentialData; filter?: string; paginationToken?: string; type?: string },
+	options: {
+		parameters: Parameters;
+		credentials: CredentialData;
+		filter?: string;
+		paginationToken?: string;
+		type?: string;
+	},
 ): Promise<INodeListSearchResult> {
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.listSearch?.[method];
 	if (!fn) throw new Error(`no listSearch method ${method}`);
-	const context = loadOptionsContext(type, options.parameters, options.credentials, 'parameters.contact');
+	const context = loadOptionsContext(
+		type,
+		options.parameters,
+		options.credentials,
+		'parameters.contact',
+	);
 	return await fn.call(context, options.filter, options.paginationToken);
 }
 
@@ -305,7 +331,9 @@ export async function resourceMapping(
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.resourceMapping?.[method];
 	if (!fn) throw new Error(`no resourceMapping method ${method}`);
-	return await fn.call(loadOptionsContext(type, options.parameters, options.credentials, 'parameters.x'));
+	return await fn.call(
+		loadOptionsContext(type, options.parameters, options.credentials, 'parameters.x'),
+	);
 }
 
 /** Calls `methods.loadOptions[method]`. */
@@ -316,13 +344,16 @@ export async function loadOptions(
 	const type = options.type ?? NODE_TYPE;
 	const fn = loadedTypes[type].methods?.loadOptions?.[method];
 	if (!fn) throw new Error(`no loadOptions method ${method}`);
-	return await fn.call(loadOptionsContext(type, options.parameters, options.credentials, 'parameters.x'));
+	return await fn.call(
+		loadOptionsContext(type, options.parameters, options.credentials, 'parameters.x'),
+	);
 }
 
 /** Runs the connection test the nodes name in `testedBy`, as n8n's credential tester does. */
 export async function testCredential(data: CredentialData) {
 	const type = loadedTypes[NODE_TYPE];
-	const testedBy = type.description.credentials?.find((c) => c.name === 'a2v2Api')?.testedBy as string;
+	const testedBy = type.description.credentials?.find((c) => c.name === 'a2v2Api')
+		?.testedBy as string;
 	const fn = type.methods?.credentialTest?.[testedBy];
 	if (!fn) throw new Error('the node names no connection test');
 	const credential: ICredentialsDecrypted = {
@@ -342,8 +373,13 @@ export interface PollHarness {
 }
 
 /** A trigger node whose poll can be run repeatedly, keeping static data between polls like n8n. */
-export function pollHarness(options: { parameters: Parameters; credentials: CredentialData }): PollHarness {
-	const node = makeNode(TRIGGER_TYPE, options.parameters as INodeParameters, { name: 'A2V2 Trigger' });
+export function pollHarness(options: {
+	parameters: Parameters;
+	credentials: CredentialData;
+}): PollHarness {
+	const node = makeNode(TRIGGER_TYPE, options.parameters as INodeParameters, {
+		name: 'A2V2 Trigger',
+	});
 	const harness: PollHarness = {
 		staticData: {},
 		async poll(mode = 'trigger') {
@@ -355,12 +391,20 @@ export function pollHarness(options: { parameters: Parameters; credentials: Cred
 				nodeTypes,
 				staticData: { [`node:${node.name}`]: JSON.parse(JSON.stringify(harness.staticData)) },
 			});
-			const context = new PollContext(workflow, workflow.getNode(node.name) as INode, additionalDataFor(options.credentials), mode, 'activate');
+			const context = new PollContext(
+				workflow,
+				workflow.getNode(node.name) as INode,
+				additionalDataFor(options.credentials),
+				mode,
+				'activate',
+			);
 			const type = loadedTypes[TRIGGER_TYPE];
 			if (!type?.poll) throw new Error('the trigger node has no poll');
 			const result = await type.poll.call(context);
 			// n8n saves the static data only when the poll succeeded.
-			harness.staticData = JSON.parse(JSON.stringify(workflow.getStaticData('node', workflow.getNode(node.name) as INode)));
+			harness.staticData = JSON.parse(
+				JSON.stringify(workflow.getStaticData('node', workflow.getNode(node.name) as INode)),
+			);
 			return result ? (result[0] as INodeExecutionData[]) : null;
 		},
 	};
@@ -382,19 +426,35 @@ export async function runChain(options: {
 			credentials: { a2v2Api: { id: `cred-${i}`, name: `A2V2 account ${i}` } },
 		}),
 	);
-	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	> = {};
 	nodes.slice(1).forEach((node, i) => {
 		connections[nodes[i].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
-	const workflow = new Workflow({ id: 'test-workflow', nodes, connections, active: false, nodeTypes });
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
-				{ node: workflow.getNode(nodes[0].name) as INode, data: { main: [(options.items ?? [{ json: {} }]) as INodeExecutionData[]] }, source: null },
+				{
+					node: workflow.getNode(nodes[0].name) as INode,
+					data: { main: [(options.items ?? [{ json: {} }]) as INodeExecutionData[]] },
+					source: null,
+				},
 			],
 		},
 	});
-	const helper = new TestCredentialsHelper(Object.fromEntries(options.nodes.map((n, i) => [`cred-${i}`, n.credentials])), true);
+	const helper = new TestCredentialsHelper(
+		Object.fromEntries(options.nodes.map((n, i) => [`cred-${i}`, n.credentials])),
+		true,
+	);
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'test',
@@ -407,9 +467,16 @@ export async function runChain(options: {
 		activeVersionId: null,
 	});
 	const additionalData = additionalDataFor({}, hooks, helper);
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	return {
-		outputs: nodes.map((n) => (run.data.resultData.runData[n.name]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[]),
+		outputs: nodes.map(
+			(n) =>
+				(run.data.resultData.runData[n.name]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[],
+		),
 		errors: nodes.map((n) => run.data.resultData.runData[n.name]?.[0]?.error),
 		credentialReads: helper.reads,
 	};

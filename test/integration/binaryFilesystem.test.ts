@@ -42,7 +42,10 @@ it('uploads a file kept on disk and downloads it back to disk, bytes intact', as
 	const fileId = up.items[0].json._id as string;
 	expect(sha(local.server().fileBytes(fileId)!)).toBe(sha(bytes));
 
-	const down = await runNode({ parameters: { resource: 'file', operation: 'download', contact, fileId }, credentials: local.credentials() });
+	const down = await runNode({
+		parameters: { resource: 'file', operation: 'download', contact, fileId },
+		credentials: local.credentials(),
+	});
 	expect(down.error).toBeUndefined();
 	const data = down.items[0].binary!.data;
 	expect(data.id).toMatch(/^filesystem(-v2)?:/);

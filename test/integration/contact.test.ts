@@ -5,10 +5,19 @@ import { useLocalServer } from './local';
 const local = useLocalServer();
 
 const run = (parameters: Parameters, items?: InputItem[]) =>
-	runNode({ parameters: { resource: 'contact', ...parameters }, credentials: local.credentials(), items });
+	runNode({
+		parameters: { resource: 'contact', ...parameters },
+		credentials: local.credentials(),
+		items,
+	});
 
 async function schema() {
-	return (await resourceMapping('getContactFields', { parameters: { resource: 'contact', operation: 'create' }, credentials: local.credentials() })).fields;
+	return (
+		await resourceMapping('getContactFields', {
+			parameters: { resource: 'contact', operation: 'create' },
+			credentials: local.credentials(),
+		})
+	).fields;
 }
 
 it('creates a contact from the mapper with custom fields, then gets it by both identifiers', async () => {
@@ -35,16 +44,26 @@ it('creates a contact from the mapper with custom fields, then gets it by both i
 	});
 	expect(created.error).toBeUndefined();
 	const c = created.items[0].json;
-	expect(c).toMatchObject({ primaryEmail: 'marie@example.com', tags: ['science', 'VIP'], customFields: { membership_level: 'Gold', lifetime_value: 1903, newsletter_opt_in: true } });
+	expect(c).toMatchObject({
+		primaryEmail: 'marie@example.com',
+		tags: ['science', 'VIP'],
+		customFields: { membership_level: 'Gold', lifetime_value: 1903, newsletter_opt_in: true },
+	});
 
-	const byRef = await run({ operation: 'get', contact: { __rl: true, mode: 'externalReferenceId', value: 'MC-1867' } });
+	const byRef = await run({
+		operation: 'get',
+		contact: { __rl: true, mode: 'externalReferenceId', value: 'MC-1867' },
+	});
 	expect(byRef.items[0].json).toMatchObject({ id: c._id, lastName: 'Curie' });
 	const byId = await run({ operation: 'get', contact: { __rl: true, mode: 'id', value: c._id } });
 	expect(byId.items[0].json.externalReferenceId).toBe('MC-1867');
 });
 
 it('updates only the fields given', async () => {
-	const before = local.server().contacts().find((c) => c.externalReferenceId === 'DEMO-005')!;
+	const before = local
+		.server()
+		.contacts()
+		.find((c) => c.externalReferenceId === 'DEMO-005')!;
 	const { error } = await run({
 		operation: 'update',
 		contact: { __rl: true, mode: 'externalReferenceId', value: 'DEMO-005' },
@@ -52,8 +71,15 @@ it('updates only the fields given', async () => {
 		contactJson: '{"lastName":"Changed","customFields":{"acquisition_source":"Referral"}}',
 	});
 	expect(error).toBeUndefined();
-	const after = local.server().contacts().find((c) => c.externalReferenceId === 'DEMO-005')!;
-	expect(after).toMatchObject({ firstName: before.firstName, lastName: 'Changed', primaryEmail: before.primaryEmail });
+	const after = local
+		.server()
+		.contacts()
+		.find((c) => c.externalReferenceId === 'DEMO-005')!;
+	expect(after).toMatchObject({
+		firstName: before.firstName,
+		lastName: 'Changed',
+		primaryEmail: before.primaryEmail,
+	});
 	expect(after.customFields).toEqual({ ...before.customFields, acquisition_source: 'Referral' });
 });
 
@@ -65,10 +91,23 @@ it('create or update: creates the first time, updates the second', async () => {
 		contactJson: '={{ JSON.stringify({ primaryEmail: "up@example.com", firstName: $json.name }) }}',
 	};
 	const first = await run(parameters, [{ json: { name: 'First' } }]);
-	expect(first.items[0].json).toMatchObject({ result: 'created', externalReferenceId: 'UPSERT-1', firstName: 'First' });
+	expect(first.items[0].json).toMatchObject({
+		result: 'created',
+		externalReferenceId: 'UPSERT-1',
+		firstName: 'First',
+	});
 	const second = await run(parameters, [{ json: { name: 'Second' } }]);
-	expect(second.items[0].json).toMatchObject({ result: 'updated', firstName: 'Second', id: first.items[0].json.id });
-	expect(local.server().contacts().filter((c) => c.externalReferenceId === 'UPSERT-1')).toHaveLength(1);
+	expect(second.items[0].json).toMatchObject({
+		result: 'updated',
+		firstName: 'Second',
+		id: first.items[0].json.id,
+	});
+	expect(
+		local
+			.server()
+			.contacts()
+			.filter((c) => c.externalReferenceId === 'UPSERT-1'),
+	).toHaveLength(1);
 });
 
 describe('get many', () => {
@@ -80,7 +119,10 @@ describe('get many', () => {
 		['tag', { tag: 'VIP' }, (c: any) => c.tags.includes('VIP')],
 	])('filters by %s', async (_name, filters, holds) => {
 		const { items } = await getAll({ filters });
-		const expected = local.server().contacts().filter((c) => !c.isArchived && holds(c));
+		const expected = local
+			.server()
+			.contacts()
+			.filter((c) => !c.isArchived && holds(c));
 		expect(items.length).toBe(expected.length);
 		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((i) => holds(i.json))).toBe(true);
@@ -102,8 +144,15 @@ describe('get many', () => {
 	it('Return All over 250 contacts makes exactly 3 list requests', async () => {
 		const server = local.server();
 		server.reset({ seed: false });
-		server.addKey({ key: 'demo-full-key', secret: 'demo-full-secret', scopes: { contacts: ['create', 'read'] }, perMinute: 1000, perHour: 10000 });
-		for (let i = 0; i < 250; i++) server.createContact({ primaryEmail: `bulk${i}@example.com`, tags: ['bulk'] });
+		server.addKey({
+			key: 'demo-full-key',
+			secret: 'demo-full-secret',
+			scopes: { contacts: ['create', 'read'] },
+			perMinute: 1000,
+			perHour: 10000,
+		});
+		for (let i = 0; i < 250; i++)
+			server.createContact({ primaryEmail: `bulk${i}@example.com`, tags: ['bulk'] });
 		server.clearRequests();
 		const { items } = await getAll({ filters: { tag: 'bulk' } });
 		expect(items).toHaveLength(250);
@@ -119,22 +168,45 @@ describe('get many', () => {
 });
 
 it('archives a contact, which leaves the list', async () => {
-	const before = await run({ operation: 'getAll', returnAll: true, filters: { search: 'DEMO-007' } });
+	const before = await run({
+		operation: 'getAll',
+		returnAll: true,
+		filters: { search: 'DEMO-007' },
+	});
 	expect(before.items).toHaveLength(1);
-	const archived = await run({ operation: 'archive', contact: { __rl: true, mode: 'externalReferenceId', value: 'DEMO-007' }, simplify: false });
+	const archived = await run({
+		operation: 'archive',
+		contact: { __rl: true, mode: 'externalReferenceId', value: 'DEMO-007' },
+		simplify: false,
+	});
 	expect(archived.items[0].json.isArchived).toBe(true);
-	const after = await run({ operation: 'getAll', returnAll: true, filters: { search: 'DEMO-007' } });
+	const after = await run({
+		operation: 'getAll',
+		returnAll: true,
+		filters: { search: 'DEMO-007' },
+	});
 	expect(after.items).toHaveLength(0);
 });
 
 it('reports a duplicate external reference ID clearly', async () => {
-	const { error } = await run({ operation: 'create', fieldsMode: 'json', contactJson: '{"primaryEmail":"x@example.com","externalReferenceId":"DEMO-001"}' });
-	expect(error?.message).toBe('Duplicate: A contact with externalReferenceId "DEMO-001" already exists [item 0]');
+	const { error } = await run({
+		operation: 'create',
+		fieldsMode: 'json',
+		contactJson: '{"primaryEmail":"x@example.com","externalReferenceId":"DEMO-001"}',
+	});
+	expect(error?.message).toBe(
+		'Duplicate: A contact with externalReferenceId "DEMO-001" already exists [item 0]',
+	);
 });
 
 it('reports the missing permission of a read-only key', async () => {
 	const { error } = await runNode({
-		parameters: { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '{"primaryEmail":"x@example.com"}' },
+		parameters: {
+			resource: 'contact',
+			operation: 'create',
+			fieldsMode: 'json',
+			contactJson: '{"primaryEmail":"x@example.com"}',
+		},
 		credentials: local.credentials('demo-readonly'),
 	});
 	expect(error?.message).toBe('The A2V2 API key lacks Contact Access: create [item 0]');

@@ -18,7 +18,10 @@ describe('connection test', () => {
 	});
 
 	it('fails for a wrong secret, without echoing it', async () => {
-		const result = await testCredential({ ...local.credentials(), apiSecret: 'wrong-secret-value' });
+		const result = await testCredential({
+			...local.credentials(),
+			apiSecret: 'wrong-secret-value',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^The API key or secret is wrong\./);
 		expect(result.message).not.toContain('wrong-secret-value');
@@ -34,7 +37,9 @@ describe('connection test', () => {
 	it('passes for a valid key without either access, saying so', async () => {
 		const result = await testCredential(local.credentials('demo-nothing'));
 		expect(result.status).toBe('OK');
-		expect(result.message).toContain('lacks Contact Access: read for this agent and Document Extraction Access: read');
+		expect(result.message).toContain(
+			'lacks Contact Access: read for this agent and Document Extraction Access: read',
+		);
 	});
 
 	it('fails clearly for an unreachable host', async () => {
@@ -43,8 +48,14 @@ describe('connection test', () => {
 		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
 		const port = probe.address().port;
 		await new Promise((resolve) => probe.close(resolve));
-		const result = await testCredential({ ...local.credentials(), baseUrl: `http://127.0.0.1:${port}` });
-		expect(result).toEqual({ status: 'Error', message: `Could not reach the A2V2 API at 127.0.0.1:${port} (ECONNREFUSED): check the Base URL` });
+		const result = await testCredential({
+			...local.credentials(),
+			baseUrl: `http://127.0.0.1:${port}`,
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Could not reach the A2V2 API at 127.0.0.1:${port} (ECONNREFUSED): check the Base URL`,
+		});
 	});
 
 	it('refuses a Base URL that is not http(s)', async () => {

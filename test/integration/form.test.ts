@@ -8,17 +8,33 @@ const local = useLocalServer();
 
 const INTAKE = FORM_TEMPLATES[0]._id;
 const template = { __rl: true, mode: 'id', value: INTAKE };
-const run = (parameters: Parameters, items?: InputItem[]) => runNode({ parameters: { resource: 'form', ...parameters }, credentials: local.credentials(), items });
+const run = (parameters: Parameters, items?: InputItem[]) =>
+	runNode({
+		parameters: { resource: 'form', ...parameters },
+		credentials: local.credentials(),
+		items,
+	});
 
 async function submitIntake(age: string) {
-	const { fields } = await resourceMapping('getTemplateFields', { parameters: { resource: 'form', operation: 'submit', template }, credentials: local.credentials() });
+	const { fields } = await resourceMapping('getTemplateFields', {
+		parameters: { resource: 'form', operation: 'submit', template },
+		credentials: local.credentials(),
+	});
 	return await run({
 		operation: 'submit',
 		template,
 		contactRef: 'DEMO-008',
 		formFields: {
 			mappingMode: 'defineBelow',
-			value: { fullName: 'Barbara Liskov', email: 'barbara@example.com', visitDate: '2026-02-03', reason: 'checkup', age, insured: 'true', symptoms: '["cough"]' },
+			value: {
+				fullName: 'Barbara Liskov',
+				email: 'barbara@example.com',
+				visitDate: '2026-02-03',
+				reason: 'checkup',
+				age,
+				insured: 'true',
+				symptoms: '["cough"]',
+			},
 			matchingColumns: [],
 			schema: fields,
 		},
@@ -29,12 +45,22 @@ async function submitIntake(age: string) {
 it('submits; a second submission supersedes the first, which is hidden unless asked for; latest is the second', async () => {
 	const first = await submitIntake('40');
 	expect(first.error).toBeUndefined();
-	expect(first.items[0].json).toMatchObject({ status: 'submitted', formData: { age: 40, insured: true, symptoms: ['cough'] } });
+	expect(first.items[0].json).toMatchObject({
+		status: 'submitted',
+		formData: { age: 40, insured: true, symptoms: ['cough'] },
+	});
 	const second = await submitIntake('41');
 	const visible = await run({ operation: 'getAll', contactRef: 'DEMO-008', returnAll: true });
 	expect(visible.items.map((i) => i.json._id)).toEqual([second.items[0].json._id]);
-	const all = await run({ operation: 'getAll', contactRef: 'DEMO-008', returnAll: true, filters: { includeSuperseded: true } });
-	expect(all.items.find((i) => i.json._id === first.items[0].json._id)?.json.supersededBy).toBe(second.items[0].json._id);
+	const all = await run({
+		operation: 'getAll',
+		contactRef: 'DEMO-008',
+		returnAll: true,
+		filters: { includeSuperseded: true },
+	});
+	expect(all.items.find((i) => i.json._id === first.items[0].json._id)?.json.supersededBy).toBe(
+		second.items[0].json._id,
+	);
 	const latest = await run({ operation: 'getLatest', contactRef: 'DEMO-008', template });
 	expect(latest.items[0].json._id).toBe(second.items[0].json._id);
 });
@@ -43,17 +69,28 @@ it('moves a submission through the review statuses', async () => {
 	const { items } = await submitIntake('50');
 	const id = items[0].json._id;
 	for (const status of ['under_review', 'approved']) {
-		const updated = await run({ operation: 'update', submissionId: id, updateFields: { status, reviewNotes: `now ${status}` } });
+		const updated = await run({
+			operation: 'update',
+			submissionId: id,
+			updateFields: { status, reviewNotes: `now ${status}` },
+		});
 		expect(updated.items[0].json).toMatchObject({ status, reviewNotes: `now ${status}` });
 	}
 	const got = await run({ operation: 'get', submissionId: id });
 	expect(got.items[0].json.status).toBe('approved');
-	const approved = await run({ operation: 'getAll', contactRef: 'DEMO-008', returnAll: true, filters: { status: 'approved' } });
+	const approved = await run({
+		operation: 'getAll',
+		contactRef: 'DEMO-008',
+		returnAll: true,
+		filters: { status: 'approved' },
+	});
 	expect(approved.items.map((i) => i.json._id)).toEqual([id]);
 });
 
 it('submits many in batches, every item with its own result', async () => {
-	const items = Array.from({ length: 12 }, (_, n) => ({ json: { contact: n % 2 ? 'DEMO-001' : 'DEMO-002', rating: n === 5 ? 'five' : n } }));
+	const items = Array.from({ length: 12 }, (_, n) => ({
+		json: { contact: n % 2 ? 'DEMO-001' : 'DEMO-002', rating: n === 5 ? 'five' : n },
+	}));
 	const server = local.server();
 	server.clearRequests();
 	const { items: output, error } = await run(
@@ -71,5 +108,7 @@ it('submits many in batches, every item with its own result', async () => {
 	expect(output.map((i) => i.json.success)).toEqual(items.map((_, n) => n !== 5));
 	expect(output[5].json.error).toBe('Validation failed: formData.rating: rating must be a number');
 	expect(server.requests({ method: 'POST', path: /\/forms\/batch\// })).toHaveLength(2);
-	expect(server.submissions().filter((s) => s.templateId === FORM_TEMPLATES[1]._id)).toHaveLength(11);
+	expect(server.submissions().filter((s) => s.templateId === FORM_TEMPLATES[1]._id)).toHaveLength(
+		11,
+	);
 });

@@ -12,7 +12,6 @@ import { useLocalServer } from './local';
 const WINDOW_MS = 1000;
 const local = useLocalServer({ minuteWindowMs: WINDOW_MS });
 
-
 /** The windows the server counted in, replayed from its log: when each opened. */
 function windowOpenings(arrivals: number[], mode: string): number[] {
 	const openings: number[] = [];
@@ -30,15 +29,24 @@ function windowOpenings(arrivals: number[], mode: string): number[] {
 async function createPaced(count: number, windows: { mode: string; windowMs: number }) {
 	const server = local.server();
 	server.reset({ minuteWindowMs: windows.windowMs, rateLimitWindows: windows.mode });
-	server.addKey({ key: 'slow-key', secret: 'slow-secret', scopes: { contacts: ['create', 'read'] }, perMinute: 100, perHour: 100_000 });
-	const items = Array.from({ length: count }, (_, i) => ({ json: { email: `paced${i}@example.com`, ref: `PACED-${i}` } }));
+	server.addKey({
+		key: 'slow-key',
+		secret: 'slow-secret',
+		scopes: { contacts: ['create', 'read'] },
+		perMinute: 100,
+		perHour: 100_000,
+	});
+	const items = Array.from({ length: count }, (_, i) => ({
+		json: { email: `paced${i}@example.com`, ref: `PACED-${i}` },
+	}));
 
 	const { items: output, error } = await runNode({
 		parameters: {
 			resource: 'contact',
 			operation: 'create',
 			fieldsMode: 'json',
-			contactJson: '={{ JSON.stringify({ primaryEmail: $json.email, externalReferenceId: $json.ref }) }}',
+			contactJson:
+				'={{ JSON.stringify({ primaryEmail: $json.email, externalReferenceId: $json.ref }) }}',
 			simplify: true,
 		},
 		credentials: { ...local.credentials(), apiKey: 'slow-key', apiSecret: 'slow-secret' },
@@ -50,8 +58,12 @@ async function createPaced(count: number, windows: { mode: string; windowMs: num
 	expect(output.filter((i) => i.error)).toEqual([]);
 	expect(new Set(output.map((i) => i.json.externalReferenceId)).size).toBe(count);
 	// Every item is paired with its own input item.
-	expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
-	const created = server.contacts().filter((c) => String(c.externalReferenceId).startsWith('PACED-'));
+	expect(output.map((i) => (i.pairedItem as { item: number }).item)).toEqual(
+		items.map((_, i) => i),
+	);
+	const created = server
+		.contacts()
+		.filter((c) => String(c.externalReferenceId).startsWith('PACED-'));
 	expect(created).toHaveLength(count);
 	const answers = server.requests({ method: 'POST', path: '/v1/open/contacts/chatbots' });
 	const limited = answers.filter((r) => r.status === 429).length;
@@ -85,19 +97,32 @@ it('against a distant server, spreads the requests in flight over the response t
 	const server = local.server();
 	server.reset({ minuteWindowMs: 60_000, latencyMs: 40 });
 	try {
-		const items = Array.from({ length: 200 }, (_, i) => ({ json: { email: `spread${i}@example.com` } }));
+		const items = Array.from({ length: 200 }, (_, i) => ({
+			json: { email: `spread${i}@example.com` },
+		}));
 		const { items: output, error } = await runNode({
-			parameters: { resource: 'contact', operation: 'create', fieldsMode: 'json', contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}' },
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				fieldsMode: 'json',
+				contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
+			},
 			credentials: local.credentials(),
 			items,
 		});
 		expect(error).toBeUndefined();
 		expect(output.filter((i) => i.error)).toEqual([]);
-		const arrivals = server.requests({ method: 'POST', path: '/v1/open/contacts/chatbots' }).map((r) => r.at);
+		const arrivals = server
+			.requests({ method: 'POST', path: '/v1/open/contacts/chatbots' })
+			.map((r) => r.at);
 		expect(arrivals).toHaveLength(200);
 		// Sent together, MAX_IN_FLIGHT requests would arrive within a few milliseconds, round
 		// after round; spread, a tenth of the response time holds a few of them.
-		const busiest = Math.max(...arrivals.slice(50).map((at) => arrivals.filter((other) => other >= at && other < at + 4).length));
+		const busiest = Math.max(
+			...arrivals
+				.slice(50)
+				.map((at) => arrivals.filter((other) => other >= at && other < at + 4).length),
+		);
 		expect(busiest).toBeLessThanOrEqual(MAX_IN_FLIGHT / 2);
 	} finally {
 		server.reset({ minuteWindowMs: WINDOW_MS, latencyMs: 0 });

@@ -13,7 +13,10 @@ it('reports each of 5,000 contacts created during polling exactly once', async (
 	const server = local.server();
 	// A short look-back window, so that the soak also shows what the trigger remembers stays
 	// bounded by the contacts of the window.
-	const trigger = pollHarness({ parameters: { event: 'newContact', simplify: true, options: { lookBackSeconds: 1 } }, credentials: local.credentials() });
+	const trigger = pollHarness({
+		parameters: { event: 'newContact', simplify: true, options: { lookBackSeconds: 1 } },
+		credentials: local.credentials(),
+	});
 	expect(await trigger.poll()).toBeNull();
 
 	const created: string[] = [];
@@ -24,7 +27,12 @@ it('reports each of 5,000 contacts created during polling exactly once', async (
 				// 50 at once: they share a millisecond (or a few).
 				for (let i = 0; i < 50; i++) {
 					const n = created.length;
-					created.push(server.createContact({ primaryEmail: `soak${n}@example.com`, externalReferenceId: `SOAK-${n}` })._id);
+					created.push(
+						server.createContact({
+							primaryEmail: `soak${n}@example.com`,
+							externalReferenceId: `SOAK-${n}`,
+						})._id,
+					);
 				}
 				await sleep(5);
 			}
@@ -37,11 +45,17 @@ it('reports each of 5,000 contacts created during polling exactly once', async (
 	let polls = 0;
 	let failedPolls = 0;
 	let pollsWhileCreating = 0;
-	for (let idle = 0; creating || idle < 2; ) {
+	for (let idle = 0; creating || idle < 2;) {
 		polls++;
 		const list = { method: 'GET', path: '/contacts/chatbots' };
 		if (polls % 7 === 0) server.addFault({ ...list, status: 503, message: 'Service unavailable' });
-		if (polls % 11 === 0) server.addFault({ ...list, status: 429, headers: { 'Retry-After': '0' }, message: 'Rate limit exceeded' });
+		if (polls % 11 === 0)
+			server.addFault({
+				...list,
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				message: 'Rate limit exceeded',
+			});
 		if (polls === 9) server.addFault({ ...list, status: 500, times: 4 });
 		try {
 			const items = await trigger.poll();

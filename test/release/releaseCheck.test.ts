@@ -12,7 +12,14 @@ function check(manifest: object, env: Record<string, string> = {}) {
 	const file = join(mkdtempSync(join(tmpdir(), 'a2v2-release-')), 'package.json');
 	writeFileSync(file, JSON.stringify(manifest));
 	try {
-		return { code: 0, out: execFileSync(process.execPath, [SCRIPT, file], { encoding: 'utf8', stdio: 'pipe', env: { PATH: process.env.PATH ?? '', ...env } }) };
+		return {
+			code: 0,
+			out: execFileSync(process.execPath, [SCRIPT, file], {
+				encoding: 'utf8',
+				stdio: 'pipe',
+				env: { PATH: process.env.PATH ?? '', ...env },
+			}),
+		};
 	} catch (error) {
 		const e = error as { status: number; stderr: string };
 		return { code: e.status, out: e.stderr };
@@ -38,15 +45,25 @@ it('passes once the repository, homepage, bug tracker and author agree, and the 
 });
 
 it('refuses a homepage of another repository, a runtime dependency, or a tag that is not the version', () => {
-	expect(check({ ...real('a2v2-ai'), homepage: 'https://github.com/other/x' }).out).toContain('homepage should be');
-	expect(check({ ...real('a2v2-ai'), dependencies: { lodash: '4' } }).out).toContain('no runtime dependencies');
-	expect(check(real('a2v2-ai'), { GITHUB_REF_NAME: 'v9.9.9' }).out).toContain('does not match the version');
+	expect(check({ ...real('a2v2-ai'), homepage: 'https://github.com/other/x' }).out).toContain(
+		'homepage should be',
+	);
+	expect(check({ ...real('a2v2-ai'), dependencies: { lodash: '4' } }).out).toContain(
+		'no runtime dependencies',
+	);
+	expect(check(real('a2v2-ai'), { GITHUB_REF_NAME: 'v9.9.9' }).out).toContain(
+		'does not match the version',
+	);
 });
 
 it('--set writes the repository, homepage, bug tracker and author from the one URL, after which it passes', () => {
 	const file = join(mkdtempSync(join(tmpdir(), 'a2v2-release-')), 'package.json');
 	writeFileSync(file, JSON.stringify(pkg));
-	execFileSync(process.execPath, [SCRIPT, '--set', 'https://github.com/a2v2-ai/n8n-nodes-a2v2', file], { stdio: 'pipe' });
+	execFileSync(
+		process.execPath,
+		[SCRIPT, '--set', 'https://github.com/a2v2-ai/n8n-nodes-a2v2', file],
+		{ stdio: 'pipe' },
+	);
 	const set = JSON.parse(readFileSync(file, 'utf8'));
 	expect(set).toMatchObject({
 		repository: { url: 'git+https://github.com/a2v2-ai/n8n-nodes-a2v2.git' },

@@ -17,9 +17,12 @@ function arg(name, fallback) {
 		latencyMs: Number(arg('latency-ms', 0)),
 		seed: !process.argv.includes('--no-seed'),
 	});
-	process.stdout.write(`A2V2 local server listening on ${server.url} (API at ${server.url}/v1/open)\n`);
+	process.stdout.write(
+		`A2V2 local server listening on ${server.url} (API at ${server.url}/v1/open)\n`,
+	);
 	process.stdout.write(`Agent ID: ${DEMO_AGENT_ID}\n`);
-	for (const k of DEMO_KEYS) process.stdout.write(`  key "${k.name}": X-API-Key ${k.key}  X-API-Secret ${k.secret}\n`);
+	for (const k of DEMO_KEYS)
+		process.stdout.write(`  key "${k.name}": X-API-Key ${k.key}  X-API-Secret ${k.secret}\n`);
 	const stop = async () => {
 		await server.close();
 		process.exit(0);
@@ -27,7 +30,9 @@ function arg(name, fallback) {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
 })().catch((error) => {
 	if (error.code === 'EADDRINUSE') {
-		process.stderr.write(`${error.message}: stop what uses it, or choose another port (npm run a2v2-server -- --port 4020, or A2V2_LOCAL_PORT=4020).\n`);
+		process.stderr.write(
+			`${error.message}: stop what uses it, or choose another port (npm run a2v2-server -- --port 4020, or A2V2_LOCAL_PORT=4020).\n`,
+		);
 	} else process.stderr.write(`${error.stack}\n`);
 	process.exit(1);
 });

@@ -54,7 +54,8 @@ function pdfText(buffer) {
 			}
 		}
 		let current = '';
-		const tokenRe = /\((?:\\.|[^\\)])*\)\s*Tj|\[(?:[^\]])*\]\s*TJ|T\*|-?[\d.]+\s+-?[\d.]+\s+T[dD]|'|ET/g;
+		const tokenRe =
+			/\((?:\\.|[^\\)])*\)\s*Tj|\[(?:[^\]])*\]\s*TJ|T\*|-?[\d.]+\s+-?[\d.]+\s+T[dD]|'|ET/g;
 		let t;
 		while ((t = tokenRe.exec(content))) {
 			const token = t[0];
@@ -81,7 +82,10 @@ function documentText(buffer, mimeType, fileName) {
 	return '';
 }
 
-const norm = (s) => String(s).toLowerCase().replace(/[^a-z0-9]/g, '');
+const norm = (s) =>
+	String(s)
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
 
 function convert(value, type) {
 	const v = value.trim();
@@ -101,7 +105,10 @@ function convert(value, type) {
 		case 'email':
 			return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? v : null;
 		case 'array':
-			return v.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+			return v
+				.split(/[,;]/)
+				.map((x) => x.trim())
+				.filter(Boolean);
 		case 'object':
 			try {
 				const o = JSON.parse(v);
@@ -127,14 +134,17 @@ function extract(text, schema) {
 	const fieldConfidences = {};
 	const missingRequired = [];
 	for (const [field, spec] of Object.entries(schema)) {
-		const raw = pairs.get(norm(field)) ?? (spec.description ? pairs.get(norm(spec.description)) : undefined);
+		const raw =
+			pairs.get(norm(field)) ?? (spec.description ? pairs.get(norm(spec.description)) : undefined);
 		const value = raw === undefined ? null : convert(raw, spec.type);
 		data[field] = value;
 		fieldConfidences[field] = value === null ? 0 : 0.95;
 		if (spec.required && value === null) missingRequired.push(field);
 	}
 	const values = Object.values(fieldConfidences);
-	const confidence = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : 0;
+	const confidence = values.length
+		? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100
+		: 0;
 	return {
 		data,
 		confidence,

@@ -14,7 +14,15 @@ const ALL = {
 
 /** Keys of the demo agent. Secrets are demo values for a local test server only. */
 const DEMO_KEYS = [
-	{ name: 'full', key: 'demo-full-key', secret: 'demo-full-secret', agentId: DEMO_AGENT_ID, scopes: ALL, perMinute: 1000, perHour: 10000 },
+	{
+		name: 'full',
+		key: 'demo-full-key',
+		secret: 'demo-full-secret',
+		agentId: DEMO_AGENT_ID,
+		scopes: ALL,
+		perMinute: 1000,
+		perHour: 10000,
+	},
 	{
 		name: 'contacts',
 		key: 'demo-contacts-key',
@@ -42,13 +50,43 @@ const DEMO_KEYS = [
 		perMinute: 1000,
 		perHour: 10000,
 	},
-	{ name: 'nothing', key: 'demo-nothing-key', secret: 'demo-nothing-secret', agentId: DEMO_AGENT_ID, scopes: {}, perMinute: 1000, perHour: 10000 },
-	{ name: 'default-limits', key: 'demo-default-key', secret: 'demo-default-secret', agentId: DEMO_AGENT_ID, scopes: ALL, perMinute: 60, perHour: 1000 },
-	{ name: 'other-agent', key: 'demo-other-key', secret: 'demo-other-secret', agentId: OTHER_AGENT_ID, scopes: ALL, perMinute: 1000, perHour: 10000 },
+	{
+		name: 'nothing',
+		key: 'demo-nothing-key',
+		secret: 'demo-nothing-secret',
+		agentId: DEMO_AGENT_ID,
+		scopes: {},
+		perMinute: 1000,
+		perHour: 10000,
+	},
+	{
+		name: 'default-limits',
+		key: 'demo-default-key',
+		secret: 'demo-default-secret',
+		agentId: DEMO_AGENT_ID,
+		scopes: ALL,
+		perMinute: 60,
+		perHour: 1000,
+	},
+	{
+		name: 'other-agent',
+		key: 'demo-other-key',
+		secret: 'demo-other-secret',
+		agentId: OTHER_AGENT_ID,
+		scopes: ALL,
+		perMinute: 1000,
+		perHour: 10000,
+	},
 ];
 
 const CONTACT_SCHEMA = [
-	{ key: 'salutation', label: 'Salutation', type: 'select', required: false, options: ['Mr', 'Ms', 'Mx', 'Dr'].map((v) => ({ value: v, label: v })) },
+	{
+		key: 'salutation',
+		label: 'Salutation',
+		type: 'select',
+		required: false,
+		options: ['Mr', 'Ms', 'Mx', 'Dr'].map((v) => ({ value: v, label: v })),
+	},
 	{ key: 'firstName', label: 'First Name', type: 'string', required: false },
 	{ key: 'middleName', label: 'Middle Name', type: 'string', required: false },
 	{ key: 'lastName', label: 'Last Name', type: 'string', required: false },
@@ -61,7 +99,10 @@ const CONTACT_SCHEMA = [
 		label: 'Gender',
 		type: 'select',
 		required: false,
-		options: ['female', 'male', 'non-binary', 'undisclosed'].map((v) => ({ value: v, label: v[0].toUpperCase() + v.slice(1) })),
+		options: ['female', 'male', 'non-binary', 'undisclosed'].map((v) => ({
+			value: v,
+			label: v[0].toUpperCase() + v.slice(1),
+		})),
 	},
 	{ key: 'fullAddress', label: 'Full Address', type: 'string', required: false },
 	{ key: 'externalReferenceId', label: 'External Reference ID', type: 'string', required: false },
@@ -87,13 +128,38 @@ const CONTACT_SCHEMA = [
 		custom: true,
 		options: ['Gold', 'Silver', 'Bronze'].map((v) => ({ value: v, label: v })),
 	},
-	{ key: 'acquisition_source', label: 'Acquisition Source', type: 'string', required: false, custom: true },
+	{
+		key: 'acquisition_source',
+		label: 'Acquisition Source',
+		type: 'string',
+		required: false,
+		custom: true,
+	},
 	{ key: 'lifetime_value', label: 'Lifetime Value', type: 'number', required: false, custom: true },
-	{ key: 'newsletter_opt_in', label: 'Newsletter Opt-In', type: 'boolean', required: false, custom: true },
+	{
+		key: 'newsletter_opt_in',
+		label: 'Newsletter Opt-In',
+		type: 'boolean',
+		required: false,
+		custom: true,
+	},
 	{ key: 'renewal_date', label: 'Renewal Date', type: 'date', required: false, custom: true },
-	{ key: 'interests', label: 'Interests', type: 'multiselect', required: false, custom: true, options: ['sales', 'support', 'billing'].map((v) => ({ value: v, label: v })) },
+	{
+		key: 'interests',
+		label: 'Interests',
+		type: 'multiselect',
+		required: false,
+		custom: true,
+		options: ['sales', 'support', 'billing'].map((v) => ({ value: v, label: v })),
+	},
 	{ key: 'preferences', label: 'Preferences', type: 'object', required: false, custom: true },
-	{ key: 'account_manager_email', label: 'Account Manager Email', type: 'email', required: false, custom: true },
+	{
+		key: 'account_manager_email',
+		label: 'Account Manager Email',
+		type: 'email',
+		required: false,
+		custom: true,
+	},
 ];
 
 const FORM_TEMPLATES = [
@@ -108,8 +174,20 @@ const FORM_TEMPLATES = [
 			{ key: 'age', label: 'Age', type: 'number', required: false },
 			{ key: 'visitDate', label: 'Visit Date', type: 'date', required: true },
 			{ key: 'insured', label: 'Has Insurance', type: 'boolean', required: false },
-			{ key: 'reason', label: 'Reason for Visit', type: 'select', required: true, options: ['checkup', 'injury', 'illness', 'other'].map((v) => ({ value: v, label: v })) },
-			{ key: 'symptoms', label: 'Symptoms', type: 'multiselect', required: false, options: ['fever', 'cough', 'pain'].map((v) => ({ value: v, label: v })) },
+			{
+				key: 'reason',
+				label: 'Reason for Visit',
+				type: 'select',
+				required: true,
+				options: ['checkup', 'injury', 'illness', 'other'].map((v) => ({ value: v, label: v })),
+			},
+			{
+				key: 'symptoms',
+				label: 'Symptoms',
+				type: 'multiselect',
+				required: false,
+				options: ['fever', 'cough', 'pain'].map((v) => ({ value: v, label: v })),
+			},
 			{ key: 'notes', label: 'Notes', type: 'textarea', required: false },
 		],
 	},
@@ -168,8 +246,34 @@ const SCHEMA_EXAMPLES = [
 	},
 ];
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Margaret', 'Dennis', 'Radia', 'Tim'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Hamilton', 'Ritchie', 'Perlman', 'Berners-Lee'];
+const FIRST = [
+	'Ada',
+	'Grace',
+	'Alan',
+	'Edsger',
+	'Barbara',
+	'Donald',
+	'Frances',
+	'Ken',
+	'Margaret',
+	'Dennis',
+	'Radia',
+	'Tim',
+];
+const LAST = [
+	'Lovelace',
+	'Hopper',
+	'Turing',
+	'Dijkstra',
+	'Liskov',
+	'Knuth',
+	'Allen',
+	'Thompson',
+	'Hamilton',
+	'Ritchie',
+	'Perlman',
+	'Berners-Lee',
+];
 
 /** Demo contacts (created oldest first). */
 function demoContacts(count = 24) {
@@ -184,7 +288,10 @@ function demoContacts(count = 24) {
 			status: i % 7 === 6 ? 'blocked' : i % 5 === 4 ? 'inactive' : 'active',
 			tags: i % 3 === 0 ? ['VIP'] : i % 3 === 1 ? ['lead'] : ['customer', 'newsletter'],
 			source: 'demo',
-			customFields: { membership_level: ['Gold', 'Silver', 'Bronze'][i % 3], lifetime_value: 100 * (i + 1) },
+			customFields: {
+				membership_level: ['Gold', 'Silver', 'Bronze'][i % 3],
+				lifetime_value: 100 * (i + 1),
+			},
 		});
 	}
 	return out;

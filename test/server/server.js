@@ -12,12 +12,33 @@ const seed = require('./seed');
 const PREFIX = '/v1/open';
 const MiB = 1024 * 1024;
 const CONTACT_STATUSES = ['active', 'inactive', 'blocked'];
-const SUBMISSION_STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'rejected', 'archived'];
+const SUBMISSION_STATUSES = [
+	'draft',
+	'submitted',
+	'under_review',
+	'approved',
+	'rejected',
+	'archived',
+];
 const CONTACT_SORT = ['createdAt', 'updatedAt', 'firstName', 'lastName', 'primaryEmail'];
 const FILE_SORT = ['createdAt', 'fileName', 'fileSize'];
 const STANDARD_FIELDS = [
-	'firstName', 'lastName', 'middleName', 'salutation', 'dob', 'gender', 'primaryEmail', 'primaryPhone',
-	'primaryPhoneCode', 'fullAddress', 'externalReferenceId', 'tags', 'status', 'source', 'lastContactedAt', 'customFields',
+	'firstName',
+	'lastName',
+	'middleName',
+	'salutation',
+	'dob',
+	'gender',
+	'primaryEmail',
+	'primaryPhone',
+	'primaryPhoneCode',
+	'fullAddress',
+	'externalReferenceId',
+	'tags',
+	'status',
+	'source',
+	'lastContactedAt',
+	'customFields',
 ];
 const EXTRACTION_TYPES = ['string', 'number', 'date', 'boolean', 'email', 'array', 'object'];
 const FILE_TYPES = {
@@ -32,7 +53,15 @@ const FILE_TYPES = {
 	'image/gif': 'gif',
 	'image/webp': 'webp',
 };
-const EXTRACTION_DOCUMENT_TYPES = ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+const EXTRACTION_DOCUMENT_TYPES = [
+	'application/pdf',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'text/plain',
+	'image/png',
+	'image/jpeg',
+	'image/gif',
+	'image/webp',
+];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 class HttpError extends Error {
@@ -53,9 +82,12 @@ function isDate(v) {
 function typeError(field, value) {
 	const t = field.type;
 	if (value === null || value === undefined) return undefined;
-	if (['string', 'phone', 'textarea'].includes(t) && typeof value !== 'string') return 'must be a string';
-	if (t === 'email' && (typeof value !== 'string' || !EMAIL.test(value))) return 'must be a valid email address';
-	if (t === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) return 'must be a number';
+	if (['string', 'phone', 'textarea'].includes(t) && typeof value !== 'string')
+		return 'must be a string';
+	if (t === 'email' && (typeof value !== 'string' || !EMAIL.test(value)))
+		return 'must be a valid email address';
+	if (t === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
+		return 'must be a number';
 	if (t === 'boolean' && typeof value !== 'boolean') return 'must be a boolean';
 	if (t === 'date' && !isDate(value)) return 'must be a date';
 	if (t === 'select' && !(field.options || []).some((o) => o.value === value)) {
@@ -68,7 +100,8 @@ function typeError(field, value) {
 		if (bad.length) return `has values that are not options: ${bad.join(', ')}`;
 	}
 	if (t === 'array' && !Array.isArray(value)) return 'must be an array';
-	if (t === 'object' && (typeof value !== 'object' || Array.isArray(value))) return 'must be an object';
+	if (t === 'object' && (typeof value !== 'object' || Array.isArray(value)))
+		return 'must be an object';
 	return undefined;
 }
 
@@ -76,8 +109,10 @@ function paginate(list, query, defaultLimit = 20) {
 	const errors = [];
 	const page = query.page === undefined ? 1 : Number(query.page);
 	const limit = query.limit === undefined ? defaultLimit : Number(query.limit);
-	if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'page must be an integer >= 1' });
-	if (!Number.isInteger(limit) || limit < 1 || limit > 100) errors.push({ field: 'limit', message: 'limit must be an integer from 1 to 100' });
+	if (!Number.isInteger(page) || page < 1)
+		errors.push({ field: 'page', message: 'page must be an integer >= 1' });
+	if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+		errors.push({ field: 'limit', message: 'limit must be an integer from 1 to 100' });
 	if (errors.length) throw badRequest('Invalid pagination parameters', errors);
 	const totalItems = list.length;
 	const totalPages = Math.max(1, Math.ceil(totalItems / limit));
@@ -169,7 +204,13 @@ function createA2V2Server(options = {}) {
 	const iso = () => new Date(now()).toISOString();
 	const newId = () => {
 		state.idCounter++;
-		return Math.floor(now() / 1000).toString(16).padStart(8, '0') + crypto.randomBytes(4).toString('hex') + state.idCounter.toString(16).padStart(8, '0');
+		return (
+			Math.floor(now() / 1000)
+				.toString(16)
+				.padStart(8, '0') +
+			crypto.randomBytes(4).toString('hex') +
+			state.idCounter.toString(16).padStart(8, '0')
+		);
 	};
 
 	function addKey(k) {
@@ -194,30 +235,60 @@ function createA2V2Server(options = {}) {
 
 	function validateContact(body, { create, agentId, self }) {
 		const errors = [];
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('Request body must be a JSON object');
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw badRequest('Request body must be a JSON object');
 		for (const key of Object.keys(body)) {
-			if (!STANDARD_FIELDS.includes(key)) errors.push({ field: key, message: `Unknown field "${key}": put your own fields under customFields` });
+			if (!STANDARD_FIELDS.includes(key))
+				errors.push({
+					field: key,
+					message: `Unknown field "${key}": put your own fields under customFields`,
+				});
 		}
-		if (create && (body.primaryEmail === undefined || body.primaryEmail === '')) errors.push({ field: 'primaryEmail', message: 'primaryEmail is required' });
+		if (create && (body.primaryEmail === undefined || body.primaryEmail === ''))
+			errors.push({ field: 'primaryEmail', message: 'primaryEmail is required' });
 		for (const field of seed.CONTACT_SCHEMA) {
 			if (field.key === 'tags') continue; // checked below: an array of strings
 			const value = field.custom ? body.customFields?.[field.key] : body[field.key];
 			const problem = typeError(field, value);
-			if (problem) errors.push({ field: field.custom ? `customFields.${field.key}` : field.key, message: `${field.key} ${problem}` });
+			if (problem)
+				errors.push({
+					field: field.custom ? `customFields.${field.key}` : field.key,
+					message: `${field.key} ${problem}`,
+				});
 		}
-		if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string'))) {
+		if (
+			body.tags !== undefined &&
+			(!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string'))
+		) {
 			errors.push({ field: 'tags', message: 'tags must be an array of strings' });
 		}
-		if (body.customFields !== undefined && (typeof body.customFields !== 'object' || body.customFields === null || Array.isArray(body.customFields))) {
+		if (
+			body.customFields !== undefined &&
+			(typeof body.customFields !== 'object' ||
+				body.customFields === null ||
+				Array.isArray(body.customFields))
+		) {
 			errors.push({ field: 'customFields', message: 'customFields must be an object' });
 		}
-		if (body.externalReferenceId !== undefined && (typeof body.externalReferenceId !== 'string' || body.externalReferenceId.trim() === '')) {
-			errors.push({ field: 'externalReferenceId', message: 'externalReferenceId must be a non-empty string' });
+		if (
+			body.externalReferenceId !== undefined &&
+			(typeof body.externalReferenceId !== 'string' || body.externalReferenceId.trim() === '')
+		) {
+			errors.push({
+				field: 'externalReferenceId',
+				message: 'externalReferenceId must be a non-empty string',
+			});
 		}
 		if (errors.length) throw badRequest('Validation failed', errors);
 		if (body.externalReferenceId !== undefined) {
-			const taken = agentContacts(agentId).find((c) => c.externalReferenceId === body.externalReferenceId && c !== self);
-			if (taken) throw new HttpError(409, `A contact with externalReferenceId "${body.externalReferenceId}" already exists`);
+			const taken = agentContacts(agentId).find(
+				(c) => c.externalReferenceId === body.externalReferenceId && c !== self,
+			);
+			if (taken)
+				throw new HttpError(
+					409,
+					`A contact with externalReferenceId "${body.externalReferenceId}" already exists`,
+				);
 		}
 	}
 
@@ -242,9 +313,15 @@ function createA2V2Server(options = {}) {
 	}
 
 	function findContact(agentId, kind, id) {
-		const contact = agentContacts(agentId).find((c) => (kind === 'mantisid' ? c._id === id : c.externalReferenceId === id));
+		const contact = agentContacts(agentId).find((c) =>
+			kind === 'mantisid' ? c._id === id : c.externalReferenceId === id,
+		);
 		if (!contact) {
-			throw notFound(kind === 'mantisid' ? `Contact with ID "${id}" not found` : `Contact with externalReferenceId "${id}" not found`);
+			throw notFound(
+				kind === 'mantisid'
+					? `Contact with ID "${id}" not found`
+					: `Contact with externalReferenceId "${id}" not found`,
+			);
 		}
 		return contact;
 	}
@@ -261,12 +338,20 @@ function createA2V2Server(options = {}) {
 	function listContacts(agentId, q) {
 		checkSort(q, CONTACT_SORT);
 		if (q.status !== undefined && !CONTACT_STATUSES.includes(q.status)) {
-			throw badRequest('Invalid query parameters', [{ field: 'status', message: `status must be one of ${CONTACT_STATUSES.join(', ')}` }]);
+			throw badRequest('Invalid query parameters', [
+				{ field: 'status', message: `status must be one of ${CONTACT_STATUSES.join(', ')}` },
+			]);
 		}
 		let list = agentContacts(agentId).filter((c) => !c.isArchived);
 		if (q.search) {
 			const s = String(q.search).toLowerCase();
-			list = list.filter((c) => ['firstName', 'lastName', 'primaryEmail', 'externalReferenceId', 'primaryPhone'].some((k) => String(c[k] ?? '').toLowerCase().includes(s)));
+			list = list.filter((c) =>
+				['firstName', 'lastName', 'primaryEmail', 'externalReferenceId', 'primaryPhone'].some((k) =>
+					String(c[k] ?? '')
+						.toLowerCase()
+						.includes(s),
+				),
+			);
 		}
 		if (q.status) list = list.filter((c) => c.status === q.status);
 		if (q.tag) list = list.filter((c) => (c.tags || []).includes(q.tag));
@@ -284,7 +369,9 @@ function createA2V2Server(options = {}) {
 
 	function validateFormData(template, formData, { partial = false } = {}) {
 		if (!formData || typeof formData !== 'object' || Array.isArray(formData)) {
-			throw badRequest('Validation failed', [{ field: 'formData', message: 'formData must be an object' }]);
+			throw badRequest('Validation failed', [
+				{ field: 'formData', message: 'formData must be an object' },
+			]);
 		}
 		const errors = [];
 		for (const field of template.fields) {
@@ -294,10 +381,12 @@ function createA2V2Server(options = {}) {
 				continue;
 			}
 			const problem = typeError(field, value);
-			if (problem) errors.push({ field: `formData.${field.key}`, message: `${field.key} ${problem}` });
+			if (problem)
+				errors.push({ field: `formData.${field.key}`, message: `${field.key} ${problem}` });
 		}
 		for (const key of Object.keys(formData)) {
-			if (!template.fields.some((f) => f.key === key)) errors.push({ field: `formData.${key}`, message: `Unknown field "${key}"` });
+			if (!template.fields.some((f) => f.key === key))
+				errors.push({ field: `formData.${key}`, message: `Unknown field "${key}"` });
 		}
 		if (errors.length) throw badRequest('Validation failed', errors);
 	}
@@ -326,7 +415,12 @@ function createA2V2Server(options = {}) {
 			_seq: ++state.seq,
 		};
 		for (const earlier of state.submissions) {
-			if (earlier.contactId === contact._id && earlier.templateId === templateId && !earlier.supersededBy) earlier.supersededBy = submission._id;
+			if (
+				earlier.contactId === contact._id &&
+				earlier.templateId === templateId &&
+				!earlier.supersededBy
+			)
+				earlier.supersededBy = submission._id;
 		}
 		state.submissions.push(submission);
 		return submission;
@@ -344,7 +438,8 @@ function createA2V2Server(options = {}) {
 		let size = 0;
 		for await (const chunk of req) {
 			size += chunk.length;
-			if (size > limit) throw new HttpError(413, `File too large: the limit is ${Math.round(limit / MiB)} MB`);
+			if (size > limit)
+				throw new HttpError(413, `File too large: the limit is ${Math.round(limit / MiB)} MB`);
 			chunks.push(chunk);
 		}
 		return Buffer.concat(chunks);
@@ -352,15 +447,23 @@ function createA2V2Server(options = {}) {
 
 	async function readMultipart(req) {
 		const type = req.headers['content-type'] || '';
-		if (!type.startsWith('multipart/form-data')) throw new HttpError(415, 'Expected multipart/form-data');
+		if (!type.startsWith('multipart/form-data'))
+			throw new HttpError(415, 'Expected multipart/form-data');
 		const length = Number(req.headers['content-length']);
 		if (Number.isFinite(length) && length > cfg.maxUploadBytes + 64 * 1024) {
 			req.resume();
-			throw new HttpError(413, `File too large: the limit is ${Math.round(cfg.maxUploadBytes / MiB)} MB`);
+			throw new HttpError(
+				413,
+				`File too large: the limit is ${Math.round(cfg.maxUploadBytes / MiB)} MB`,
+			);
 		}
 		const raw = await readBody(req, cfg.maxUploadBytes + 64 * 1024);
 		try {
-			return await new Request('http://local/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+			return await new Request('http://local/', {
+				method: 'POST',
+				headers: { 'content-type': type },
+				body: raw,
+			}).formData();
 		} catch {
 			throw badRequest('Malformed multipart body');
 		}
@@ -368,10 +471,21 @@ function createA2V2Server(options = {}) {
 
 	async function filePart(form, name) {
 		const file = form.get(name);
-		if (!file || typeof file === 'string') throw badRequest(`The "${name}" file field is required`, [{ field: name, message: `${name} is required` }]);
+		if (!file || typeof file === 'string')
+			throw badRequest(`The "${name}" file field is required`, [
+				{ field: name, message: `${name} is required` },
+			]);
 		const bytes = Buffer.from(await file.arrayBuffer());
-		if (bytes.length > cfg.maxUploadBytes) throw new HttpError(413, `File too large: ${bytes.length} bytes; the limit is ${Math.round(cfg.maxUploadBytes / MiB)} MB`);
-		return { bytes, fileName: file.name || 'file', mimeType: (file.type || 'application/octet-stream').split(';')[0].trim().toLowerCase() };
+		if (bytes.length > cfg.maxUploadBytes)
+			throw new HttpError(
+				413,
+				`File too large: ${bytes.length} bytes; the limit is ${Math.round(cfg.maxUploadBytes / MiB)} MB`,
+			);
+		return {
+			bytes,
+			fileName: file.name || 'file',
+			mimeType: (file.type || 'application/octet-stream').split(';')[0].trim().toLowerCase(),
+		};
 	}
 
 	// ---------- routing ----------
@@ -382,30 +496,87 @@ function createA2V2Server(options = {}) {
 		routes.push({ method, re, names, scope, action, handler });
 	};
 
-	route('GET', '/health', null, null, () => ({ status: 200, body: { success: true, message: 'A2V2 Open API is healthy', version: '1.0.0' } }));
+	route('GET', '/health', null, null, () => ({
+		status: 200,
+		body: { success: true, message: 'A2V2 Open API is healthy', version: '1.0.0' },
+	}));
 
 	// Contacts
-	route('GET', '/contacts/schema/chatbots/:agentId', 'contacts', 'read', () => ({ body: { success: true, message: 'Contact schema retrieved', data: { fields: seed.CONTACT_SCHEMA } } }));
-	route('POST', '/contacts/chatbots/:agentId', 'contacts', 'create', ({ p, json }) => ({ status: 201, body: { success: true, message: 'Contact created successfully', data: strip(createContact(p.agentId, json)) } }));
-	route('GET', '/contacts/chatbots/:agentId', 'contacts', 'read', ({ p, q }) => ({ body: { success: true, message: 'Contacts retrieved', ...listContacts(p.agentId, q) } }));
+	route('GET', '/contacts/schema/chatbots/:agentId', 'contacts', 'read', () => ({
+		body: {
+			success: true,
+			message: 'Contact schema retrieved',
+			data: { fields: seed.CONTACT_SCHEMA },
+		},
+	}));
+	route('POST', '/contacts/chatbots/:agentId', 'contacts', 'create', ({ p, json }) => ({
+		status: 201,
+		body: {
+			success: true,
+			message: 'Contact created successfully',
+			data: strip(createContact(p.agentId, json)),
+		},
+	}));
+	route('GET', '/contacts/chatbots/:agentId', 'contacts', 'read', ({ p, q }) => ({
+		body: { success: true, message: 'Contacts retrieved', ...listContacts(p.agentId, q) },
+	}));
 	for (const kind of ['mantisid', 'ref']) {
-		const base = kind === 'mantisid' ? '/contacts/mantisid/:id/chatbots/:agentId' : '/contacts/:id/chatbots/:agentId';
+		const base =
+			kind === 'mantisid'
+				? '/contacts/mantisid/:id/chatbots/:agentId'
+				: '/contacts/:id/chatbots/:agentId';
 		const check = (id) => {
-			if (kind === 'mantisid' && !/^[0-9a-f]{24}$/i.test(id)) throw badRequest(`Invalid contact ID "${id}"`, [{ field: 'contactId', message: 'must be 24 hexadecimal characters' }]);
+			if (kind === 'mantisid' && !/^[0-9a-f]{24}$/i.test(id))
+				throw badRequest(`Invalid contact ID "${id}"`, [
+					{ field: 'contactId', message: 'must be 24 hexadecimal characters' },
+				]);
 		};
-		route('GET', base, 'contacts', 'read', ({ p }) => (check(p.id), { body: { success: true, message: 'Contact retrieved', data: strip(findContact(p.agentId, kind, p.id)) } }));
-		route('PUT', base, 'contacts', 'update', ({ p, json }) => (check(p.id), { body: { success: true, message: 'Contact updated successfully', data: strip(updateContact(findContact(p.agentId, kind, p.id), json)) } }));
+		route(
+			'GET',
+			base,
+			'contacts',
+			'read',
+			({ p }) => (
+				check(p.id),
+				{
+					body: {
+						success: true,
+						message: 'Contact retrieved',
+						data: strip(findContact(p.agentId, kind, p.id)),
+					},
+				}
+			),
+		);
+		route(
+			'PUT',
+			base,
+			'contacts',
+			'update',
+			({ p, json }) => (
+				check(p.id),
+				{
+					body: {
+						success: true,
+						message: 'Contact updated successfully',
+						data: strip(updateContact(findContact(p.agentId, kind, p.id), json)),
+					},
+				}
+			),
+		);
 		route('PATCH', `${base}/archive`, 'contacts', 'update', ({ p }) => {
 			check(p.id);
 			const c = findContact(p.agentId, kind, p.id);
-			if (!c.isArchived) Object.assign(c, { isArchived: true, archivedAt: iso(), updatedAt: iso() });
+			if (!c.isArchived)
+				Object.assign(c, { isArchived: true, archivedAt: iso(), updatedAt: iso() });
 			return { body: { success: true, message: 'Contact archived successfully', data: strip(c) } };
 		});
 	}
 
 	// Contact files
 	const fileOf = (p) => {
-		const f = state.files.find((x) => x._id === p.fileId && x.contactId === p.contactId && x._agentId === p.agentId);
+		const f = state.files.find(
+			(x) => x._id === p.fileId && x.contactId === p.contactId && x._agentId === p.agentId,
+		);
 		if (!f) throw notFound(`File "${p.fileId}" not found for contact "${p.contactId}"`);
 		return f;
 	};
@@ -414,78 +585,194 @@ function createA2V2Server(options = {}) {
 		const form = await readMultipart(req);
 		const part = await filePart(form, 'file');
 		const ext = part.fileName.split('.').pop().toLowerCase();
-		const typeOk = FILE_TYPES[part.mimeType] || (part.mimeType === 'application/octet-stream' && Object.values(FILE_TYPES).includes(ext));
+		const typeOk =
+			FILE_TYPES[part.mimeType] ||
+			(part.mimeType === 'application/octet-stream' && Object.values(FILE_TYPES).includes(ext));
 		if (!typeOk) throw new HttpError(415, `File type "${part.mimeType}" is not allowed`);
 		const file = storeFile(p.agentId, p.contactId, part);
-		return { status: 201, body: { success: true, message: 'File uploaded successfully', data: strip(file) } };
+		return {
+			status: 201,
+			body: { success: true, message: 'File uploaded successfully', data: strip(file) },
+		};
 	});
 	route('GET', '/files/chatbots/:agentId/:contactId', 'contacts', 'read', ({ p, q }) => {
 		findContact(p.agentId, 'mantisid', p.contactId);
 		checkSort(q, FILE_SORT);
-		const list = state.files.filter((f) => f.contactId === p.contactId && f._agentId === p.agentId).sort(compareBy(q.sortBy ?? 'createdAt', q.sortOrder ?? 'desc'));
+		const list = state.files
+			.filter((f) => f.contactId === p.contactId && f._agentId === p.agentId)
+			.sort(compareBy(q.sortBy ?? 'createdAt', q.sortOrder ?? 'desc'));
 		const page = paginate(list, q);
-		return { body: { success: true, message: 'Files retrieved', ...page, data: page.data.map(strip) } };
+		return {
+			body: { success: true, message: 'Files retrieved', ...page, data: page.data.map(strip) },
+		};
 	});
-	route('GET', '/files/chatbots/:agentId/:contactId/files/:fileId', 'contacts', 'read', ({ p }) => ({ body: { success: true, message: 'File retrieved', data: strip(fileOf(p)) } }));
-	route('GET', '/files/chatbots/:agentId/:contactId/files/:fileId/signed-url', 'contacts', 'read', ({ p, origin }) => {
-		const f = fileOf(p);
-		const token = crypto.randomBytes(16).toString('hex');
-		const expiresAt = now() + cfg.signedUrlTtlMs;
-		state.signed.set(token, { fileId: f._id, expiresAt });
-		return { body: { success: true, message: 'Signed URL generated', data: { url: `${origin}/signed/${token}/${encodeURIComponent(f.fileName)}`, expiresAt: new Date(expiresAt).toISOString() } } };
-	});
-	route('DELETE', '/files/chatbots/:agentId/:contactId/files/:fileId', 'contacts', 'delete', ({ p, json }) => {
-		const f = fileOf(p);
-		state.files = state.files.filter((x) => x !== f);
-		return { body: { success: true, message: 'File deleted successfully', data: { _id: f._id, deleted: true, reason: json?.reason ?? null } } };
-	});
+	route(
+		'GET',
+		'/files/chatbots/:agentId/:contactId/files/:fileId',
+		'contacts',
+		'read',
+		({ p }) => ({ body: { success: true, message: 'File retrieved', data: strip(fileOf(p)) } }),
+	);
+	route(
+		'GET',
+		'/files/chatbots/:agentId/:contactId/files/:fileId/signed-url',
+		'contacts',
+		'read',
+		({ p, origin }) => {
+			const f = fileOf(p);
+			const token = crypto.randomBytes(16).toString('hex');
+			const expiresAt = now() + cfg.signedUrlTtlMs;
+			state.signed.set(token, { fileId: f._id, expiresAt });
+			return {
+				body: {
+					success: true,
+					message: 'Signed URL generated',
+					data: {
+						url: `${origin}/signed/${token}/${encodeURIComponent(f.fileName)}`,
+						expiresAt: new Date(expiresAt).toISOString(),
+					},
+				},
+			};
+		},
+	);
+	route(
+		'DELETE',
+		'/files/chatbots/:agentId/:contactId/files/:fileId',
+		'contacts',
+		'delete',
+		({ p, json }) => {
+			const f = fileOf(p);
+			state.files = state.files.filter((x) => x !== f);
+			return {
+				body: {
+					success: true,
+					message: 'File deleted successfully',
+					data: { _id: f._id, deleted: true, reason: json?.reason ?? null },
+				},
+			};
+		},
+	);
 
 	// Forms
 	route('GET', '/forms/templates/chatbots/:agentId', 'forms', 'read', () => ({
-		body: { success: true, message: 'Templates retrieved', data: state.templates.map(({ fields: _fields, ...t }) => t) },
+		body: {
+			success: true,
+			message: 'Templates retrieved',
+			data: state.templates.map(({ fields: _fields, ...t }) => t),
+		},
 	}));
-	route('GET', '/forms/templates/:templateId/schema/chatbots/:agentId', 'forms', 'read', ({ p }) => {
-		const t = findTemplate(p.templateId);
-		return { body: { success: true, message: 'Template schema retrieved', data: { templateId: t._id, name: t.name, fields: t.fields } } };
-	});
-	route('GET', '/forms/templates/:templateId/structure/chatbots/:agentId', 'forms', 'read', ({ p }) => {
-		const t = findTemplate(p.templateId);
-		const example = { string: 'text', email: 'name@example.com', number: 0, date: '2026-01-31', boolean: false, textarea: 'text', array: [], object: {} };
-		const structure = Object.fromEntries(t.fields.map((f) => [f.key, f.type === 'select' ? f.options[0].value : f.type === 'multiselect' ? [f.options[0].value] : example[f.type] ?? '']));
-		return { body: { success: true, message: 'Template structure retrieved', data: { templateId: t._id, name: t.name, structure } } };
-	});
-	route('POST', '/forms/submit/:templateId/contacts/:ref', 'forms', 'create', ({ p, json, key }) => ({
-		status: 201,
-		body: { success: true, message: 'Form submitted successfully', data: strip(submitForm(key.agentId, p.templateId, p.ref, json ?? {})) },
-	}));
-	route('POST', '/forms/batch/contacts/:ref/chatbots/:agentId', 'forms', 'create', ({ p, json }) => {
-		const list = json?.submissions;
-		if (!Array.isArray(list) || list.length < 1 || list.length > 10) {
-			throw badRequest('submissions must be an array of 1 to 10 submissions', [{ field: 'submissions', message: 'must contain 1 to 10 submissions' }]);
-		}
-		findContact(p.agentId, 'ref', p.ref);
-		const flat = cfg.batchResults === 'flat';
-		const results = list.map((s, index) => {
-			try {
-				const submission = strip(submitForm(p.agentId, s?.templateId, p.ref, s ?? {}, s?.clientId));
-				return flat ? { success: true, submission } : { index, success: true, data: submission };
-			} catch (error) {
-				if (!(error instanceof HttpError)) throw error;
-				return flat
-					? { success: false, message: error.message, errors: error.errors ?? [] }
-					: { index, success: false, error: { status: error.status, message: error.message, errors: error.errors } };
+	route(
+		'GET',
+		'/forms/templates/:templateId/schema/chatbots/:agentId',
+		'forms',
+		'read',
+		({ p }) => {
+			const t = findTemplate(p.templateId);
+			return {
+				body: {
+					success: true,
+					message: 'Template schema retrieved',
+					data: { templateId: t._id, name: t.name, fields: t.fields },
+				},
+			};
+		},
+	);
+	route(
+		'GET',
+		'/forms/templates/:templateId/structure/chatbots/:agentId',
+		'forms',
+		'read',
+		({ p }) => {
+			const t = findTemplate(p.templateId);
+			const example = {
+				string: 'text',
+				email: 'name@example.com',
+				number: 0,
+				date: '2026-01-31',
+				boolean: false,
+				textarea: 'text',
+				array: [],
+				object: {},
+			};
+			const structure = Object.fromEntries(
+				t.fields.map((f) => [
+					f.key,
+					f.type === 'select'
+						? f.options[0].value
+						: f.type === 'multiselect'
+							? [f.options[0].value]
+							: (example[f.type] ?? ''),
+				]),
+			);
+			return {
+				body: {
+					success: true,
+					message: 'Template structure retrieved',
+					data: { templateId: t._id, name: t.name, structure },
+				},
+			};
+		},
+	);
+	route(
+		'POST',
+		'/forms/submit/:templateId/contacts/:ref',
+		'forms',
+		'create',
+		({ p, json, key }) => ({
+			status: 201,
+			body: {
+				success: true,
+				message: 'Form submitted successfully',
+				data: strip(submitForm(key.agentId, p.templateId, p.ref, json ?? {})),
+			},
+		}),
+	);
+	route(
+		'POST',
+		'/forms/batch/contacts/:ref/chatbots/:agentId',
+		'forms',
+		'create',
+		({ p, json }) => {
+			const list = json?.submissions;
+			if (!Array.isArray(list) || list.length < 1 || list.length > 10) {
+				throw badRequest('submissions must be an array of 1 to 10 submissions', [
+					{ field: 'submissions', message: 'must contain 1 to 10 submissions' },
+				]);
 			}
-		});
-		const successCount = results.filter((r) => r.success).length;
-		const message = `${successCount} of ${results.length} submissions succeeded`;
-		const data = flat ? results : { results, successCount, failureCount: results.length - successCount };
-		if (successCount === 0) return { status: 400, body: { success: false, message, data } };
-		return { body: { success: true, message, data } };
-	});
+			findContact(p.agentId, 'ref', p.ref);
+			const flat = cfg.batchResults === 'flat';
+			const results = list.map((s, index) => {
+				try {
+					const submission = strip(
+						submitForm(p.agentId, s?.templateId, p.ref, s ?? {}, s?.clientId),
+					);
+					return flat ? { success: true, submission } : { index, success: true, data: submission };
+				} catch (error) {
+					if (!(error instanceof HttpError)) throw error;
+					return flat
+						? { success: false, message: error.message, errors: error.errors ?? [] }
+						: {
+								index,
+								success: false,
+								error: { status: error.status, message: error.message, errors: error.errors },
+							};
+				}
+			});
+			const successCount = results.filter((r) => r.success).length;
+			const message = `${successCount} of ${results.length} submissions succeeded`;
+			const data = flat
+				? results
+				: { results, successCount, failureCount: results.length - successCount };
+			if (successCount === 0) return { status: 400, body: { success: false, message, data } };
+			return { body: { success: true, message, data } };
+		},
+	);
 	route('GET', '/forms/contacts/:ref/chatbots/:agentId', 'forms', 'read', ({ p, q }) => {
 		const contact = findContact(p.agentId, 'ref', p.ref);
 		if (q.status !== undefined && !SUBMISSION_STATUSES.includes(q.status)) {
-			throw badRequest('Invalid query parameters', [{ field: 'status', message: `status must be one of ${SUBMISSION_STATUSES.join(', ')}` }]);
+			throw badRequest('Invalid query parameters', [
+				{ field: 'status', message: `status must be one of ${SUBMISSION_STATUSES.join(', ')}` },
+			]);
 		}
 		let list = state.submissions.filter((s) => s.contactId === contact._id);
 		if (q.templateId) list = list.filter((s) => s.templateId === q.templateId);
@@ -493,79 +780,155 @@ function createA2V2Server(options = {}) {
 		if (q.includeSuperseded !== 'true') list = list.filter((s) => !s.supersededBy);
 		list = list.sort(compareBy('createdAt', 'desc'));
 		const page = paginate(list, q);
-		return { body: { success: true, message: 'Submissions retrieved', ...page, data: page.data.map(strip) } };
+		return {
+			body: {
+				success: true,
+				message: 'Submissions retrieved',
+				...page,
+				data: page.data.map(strip),
+			},
+		};
 	});
-	route('GET', '/forms/submissions/:id/chatbots/:agentId', 'forms', 'read', ({ p }) => ({ body: { success: true, message: 'Submission retrieved', data: strip(findSubmission(p.agentId, p.id)) } }));
+	route('GET', '/forms/submissions/:id/chatbots/:agentId', 'forms', 'read', ({ p }) => ({
+		body: {
+			success: true,
+			message: 'Submission retrieved',
+			data: strip(findSubmission(p.agentId, p.id)),
+		},
+	}));
 	route('PUT', '/forms/submissions/:id/chatbots/:agentId', 'forms', 'update', ({ p, json }) => {
 		const s = findSubmission(p.agentId, p.id);
 		const body = json ?? {};
 		if (body.status !== undefined && !SUBMISSION_STATUSES.includes(body.status)) {
-			throw badRequest('Validation failed', [{ field: 'status', message: `status must be one of ${SUBMISSION_STATUSES.join(', ')}` }]);
+			throw badRequest('Validation failed', [
+				{ field: 'status', message: `status must be one of ${SUBMISSION_STATUSES.join(', ')}` },
+			]);
 		}
 		if (body.formData !== undefined) {
 			validateFormData(findTemplate(s.templateId), body.formData, { partial: true });
 			s.formData = { ...s.formData, ...body.formData };
 		}
-		for (const k of ['submissionNotes', 'status', 'reviewNotes']) if (body[k] !== undefined) s[k] = body[k];
+		for (const k of ['submissionNotes', 'status', 'reviewNotes'])
+			if (body[k] !== undefined) s[k] = body[k];
 		s.updatedAt = iso();
 		return { body: { success: true, message: 'Submission updated successfully', data: strip(s) } };
 	});
-	route('GET', '/forms/contacts/:ref/templates/:templateId/latest/chatbots/:agentId', 'forms', 'read', ({ p }) => {
-		const contact = findContact(p.agentId, 'ref', p.ref);
-		findTemplate(p.templateId);
-		const latest = state.submissions.filter((s) => s.contactId === contact._id && s.templateId === p.templateId && !s.supersededBy).sort(compareBy('createdAt', 'desc'))[0];
-		if (!latest) throw notFound(`No submission of template "${p.templateId}" for contact "${p.ref}"`);
-		return { body: { success: true, message: 'Latest submission retrieved', data: strip(latest) } };
-	});
+	route(
+		'GET',
+		'/forms/contacts/:ref/templates/:templateId/latest/chatbots/:agentId',
+		'forms',
+		'read',
+		({ p }) => {
+			const contact = findContact(p.agentId, 'ref', p.ref);
+			findTemplate(p.templateId);
+			const latest = state.submissions
+				.filter(
+					(s) => s.contactId === contact._id && s.templateId === p.templateId && !s.supersededBy,
+				)
+				.sort(compareBy('createdAt', 'desc'))[0];
+			if (!latest)
+				throw notFound(`No submission of template "${p.templateId}" for contact "${p.ref}"`);
+			return {
+				body: { success: true, message: 'Latest submission retrieved', data: strip(latest) },
+			};
+		},
+	);
 
 	// Document extraction
-	route('GET', '/document-extraction/schema-examples', 'document-extraction', 'read', () => ({ body: { success: true, message: 'Schema examples retrieved', data: seed.SCHEMA_EXAMPLES } }));
-	route('POST', '/document-extraction/extract', 'document-extraction', 'create', async ({ req }) => {
-		const started = Date.now();
-		const form = await readMultipart(req);
-		const doc = await filePart(form, 'document');
-		if (doc.bytes.length === 0) throw badRequest('The document is empty', [{ field: 'document', message: 'document is empty' }]);
-		const byExt = { pdf: 'application/pdf', txt: 'text/plain', docx: EXTRACTION_DOCUMENT_TYPES[1], png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
-		const mimeType = doc.mimeType === 'application/octet-stream' ? byExt[doc.fileName.split('.').pop().toLowerCase()] ?? doc.mimeType : doc.mimeType;
-		if (!EXTRACTION_DOCUMENT_TYPES.includes(mimeType)) throw new HttpError(415, `Document type "${doc.mimeType}" is not supported: use PDF, DOCX, TXT or an image`);
-		const rawSchema = form.get('schema');
-		let schema;
-		try {
-			schema = typeof rawSchema === 'string' ? JSON.parse(rawSchema) : undefined;
-		} catch {
-			schema = undefined;
-		}
-		if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw badRequest('schema must be a JSON object', [{ field: 'schema', message: 'schema must be a JSON object' }]);
-		const entries = Object.entries(schema);
-		if (entries.length === 0) throw badRequest('schema has no fields', [{ field: 'schema', message: 'schema needs at least one field' }]);
-		const errors = entries
-			.filter(([, spec]) => !spec || typeof spec !== 'object' || !EXTRACTION_TYPES.includes(spec.type))
-			.map(([name, spec]) => ({ field: `schema.${name}`, message: `unknown type "${spec?.type}"; use one of ${EXTRACTION_TYPES.join(', ')}` }));
-		if (errors.length) throw badRequest('Invalid schema', errors);
-		const result = extract(documentText(doc.bytes, mimeType, doc.fileName), schema);
-		const saveToS3 = String(form.get('saveToS3') ?? 'false') === 'true';
-		return {
-			body: {
-				success: true,
-				data: result.data,
-				metadata: {
-					confidence: result.confidence,
-					fieldConfidences: result.fieldConfidences,
-					validation: result.validation,
-					processingTime: Date.now() - started,
-					document: { fileName: doc.fileName, mimeType, size: doc.bytes.length, savedToS3: saveToS3, customInstructions: form.get('customInstructions') ?? null },
+	route('GET', '/document-extraction/schema-examples', 'document-extraction', 'read', () => ({
+		body: { success: true, message: 'Schema examples retrieved', data: seed.SCHEMA_EXAMPLES },
+	}));
+	route(
+		'POST',
+		'/document-extraction/extract',
+		'document-extraction',
+		'create',
+		async ({ req }) => {
+			const started = Date.now();
+			const form = await readMultipart(req);
+			const doc = await filePart(form, 'document');
+			if (doc.bytes.length === 0)
+				throw badRequest('The document is empty', [
+					{ field: 'document', message: 'document is empty' },
+				]);
+			const byExt = {
+				pdf: 'application/pdf',
+				txt: 'text/plain',
+				docx: EXTRACTION_DOCUMENT_TYPES[1],
+				png: 'image/png',
+				jpg: 'image/jpeg',
+				jpeg: 'image/jpeg',
+			};
+			const mimeType =
+				doc.mimeType === 'application/octet-stream'
+					? (byExt[doc.fileName.split('.').pop().toLowerCase()] ?? doc.mimeType)
+					: doc.mimeType;
+			if (!EXTRACTION_DOCUMENT_TYPES.includes(mimeType))
+				throw new HttpError(
+					415,
+					`Document type "${doc.mimeType}" is not supported: use PDF, DOCX, TXT or an image`,
+				);
+			const rawSchema = form.get('schema');
+			let schema;
+			try {
+				schema = typeof rawSchema === 'string' ? JSON.parse(rawSchema) : undefined;
+			} catch {
+				schema = undefined;
+			}
+			if (!schema || typeof schema !== 'object' || Array.isArray(schema))
+				throw badRequest('schema must be a JSON object', [
+					{ field: 'schema', message: 'schema must be a JSON object' },
+				]);
+			const entries = Object.entries(schema);
+			if (entries.length === 0)
+				throw badRequest('schema has no fields', [
+					{ field: 'schema', message: 'schema needs at least one field' },
+				]);
+			const errors = entries
+				.filter(
+					([, spec]) => !spec || typeof spec !== 'object' || !EXTRACTION_TYPES.includes(spec.type),
+				)
+				.map(([name, spec]) => ({
+					field: `schema.${name}`,
+					message: `unknown type "${spec?.type}"; use one of ${EXTRACTION_TYPES.join(', ')}`,
+				}));
+			if (errors.length) throw badRequest('Invalid schema', errors);
+			const result = extract(documentText(doc.bytes, mimeType, doc.fileName), schema);
+			const saveToS3 = String(form.get('saveToS3') ?? 'false') === 'true';
+			return {
+				body: {
+					success: true,
+					data: result.data,
+					metadata: {
+						confidence: result.confidence,
+						fieldConfidences: result.fieldConfidences,
+						validation: result.validation,
+						processingTime: Date.now() - started,
+						document: {
+							fileName: doc.fileName,
+							mimeType,
+							size: doc.bytes.length,
+							savedToS3: saveToS3,
+							customInstructions: form.get('customInstructions') ?? null,
+						},
+					},
 				},
-			},
-		};
-	});
+			};
+		},
+	);
 
 	// ---------- auth, scopes, rate limits ----------
 	function authenticate(req) {
 		const key = req.headers['x-api-key'];
 		const secret = req.headers['x-api-secret'];
-		if (!key || !secret) throw new HttpError(401, 'API key and secret are required. Please provide x-api-key and x-api-secret headers.');
+		if (!key || !secret)
+			throw new HttpError(
+				401,
+				'API key and secret are required. Please provide x-api-key and x-api-secret headers.',
+			);
 		const found = state.keys.get(String(key));
-		if (!found || found.secret !== String(secret)) throw new HttpError(401, 'Invalid API key or secret');
+		if (!found || found.secret !== String(secret))
+			throw new HttpError(401, 'Invalid API key or secret');
 		return found;
 	}
 
@@ -611,11 +974,19 @@ function createA2V2Server(options = {}) {
 			throw new HttpError(403, `This API key is not scoped to agent "${params.agentId}"`);
 		}
 		const actions = key.scopes[r.scope] || [];
-		if (!actions.includes(r.action)) throw new HttpError(403, `Insufficient permissions: this API key lacks ${r.scope}:${r.action}`);
+		if (!actions.includes(r.action))
+			throw new HttpError(
+				403,
+				`Insufficient permissions: this API key lacks ${r.scope}:${r.action}`,
+			);
 	}
 
 	function takeFault(method, path) {
-		const i = state.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path))));
+		const i = state.faults.findIndex(
+			(f) =>
+				(!f.method || f.method === method) &&
+				(!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path))),
+		);
 		if (i < 0) return undefined;
 		const fault = state.faults[i];
 		fault.times = (fault.times ?? 1) - 1;
@@ -625,14 +996,16 @@ function createA2V2Server(options = {}) {
 
 	// ---------- control API (tests, npm start) ----------
 	async function control(req, res, path) {
-		const body = req.method === 'POST' ? JSON.parse((await readBody(req, MiB)).toString() || '{}') : {};
+		const body =
+			req.method === 'POST' ? JSON.parse((await readBody(req, MiB)).toString() || '{}') : {};
 		const send = (data) => {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.end(JSON.stringify(data));
 		};
 		if (path === '/__control/faults' && req.method === 'POST') {
 			const faults = Array.isArray(body) ? body : [body];
-			for (const f of faults) api.addFault({ ...f, path: f.pathRegex ? new RegExp(f.pathRegex) : f.path });
+			for (const f of faults)
+				api.addFault({ ...f, path: f.pathRegex ? new RegExp(f.pathRegex) : f.path });
 			return send({ ok: true, pending: state.faults.length });
 		}
 		if (path === '/__control/reset' && req.method === 'POST') {
@@ -649,7 +1022,14 @@ function createA2V2Server(options = {}) {
 			return send({ ok: true, created: created.length });
 		}
 		if (path === '/__control/requests') {
-			return send({ requests: state.requests.map(({ method, path: p, status, at }) => ({ method, path: p, status, at })) });
+			return send({
+				requests: state.requests.map(({ method, path: p, status, at }) => ({
+					method,
+					path: p,
+					status,
+					at,
+				})),
+			});
 		}
 		if (path === '/__control/state') {
 			return send(api.snapshot());
@@ -664,11 +1044,22 @@ function createA2V2Server(options = {}) {
 		const url = new URL(req.url, 'http://local');
 		const path = url.pathname;
 		const origin = `http://${req.headers.host}`;
-		const log = { method: req.method, path, query: Object.fromEntries(url.searchParams), key: req.headers['x-api-key'] ?? null, status: 0, at: now() };
+		const log = {
+			method: req.method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			key: req.headers['x-api-key'] ?? null,
+			status: 0,
+			at: now(),
+		};
 		const send = (status, body, headers = {}) => {
 			log.status = status;
 			state.requests.push(log);
-			res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Date: new Date(now()).toUTCString(), ...headers });
+			res.writeHead(status, {
+				'Content-Type': 'application/json; charset=utf-8',
+				Date: new Date(now()).toUTCString(),
+				...headers,
+			});
 			res.end(JSON.stringify(body));
 		};
 
@@ -684,15 +1075,22 @@ function createA2V2Server(options = {}) {
 				log.status = 403;
 				state.requests.push(log);
 				res.writeHead(403, { 'Content-Type': 'application/xml' });
-				return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+				return res.end(
+					'<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+				);
 			}
 			log.status = 200;
 			state.requests.push(log);
-			res.writeHead(200, { 'Content-Type': file.mimeType, 'Content-Length': file._bytes.length, 'Content-Disposition': `attachment; filename="${encodeURIComponent(file.fileName)}"` });
+			res.writeHead(200, {
+				'Content-Type': file.mimeType,
+				'Content-Length': file._bytes.length,
+				'Content-Disposition': `attachment; filename="${encodeURIComponent(file.fileName)}"`,
+			});
 			return res.end(file._bytes);
 		}
 
-		if (!path.startsWith(`${PREFIX}/`)) return send(404, { success: false, message: `Route ${req.method} ${path} not found` });
+		if (!path.startsWith(`${PREFIX}/`))
+			return send(404, { success: false, message: `Route ${req.method} ${path} not found` });
 		const apiPath = path.slice(PREFIX.length);
 
 		const fault = takeFault(req.method, apiPath);
@@ -703,8 +1101,17 @@ function createA2V2Server(options = {}) {
 				state.requests.push({ ...log, status: 'dropped' });
 				return req.socket.destroy();
 			}
-			if (fault.status) return send(fault.status, fault.body ?? { success: false, message: fault.message ?? `Injected fault ${fault.status}` }, fault.headers ?? {});
-			if (fault.successFalse) return send(200, { success: false, message: fault.message ?? 'Injected failure' });
+			if (fault.status)
+				return send(
+					fault.status,
+					fault.body ?? {
+						success: false,
+						message: fault.message ?? `Injected fault ${fault.status}`,
+					},
+					fault.headers ?? {},
+				);
+			if (fault.successFalse)
+				return send(200, { success: false, message: fault.message ?? 'Injected failure' });
 		}
 
 		let rateHeaders = {};
@@ -777,7 +1184,11 @@ function createA2V2Server(options = {}) {
 		for (const k of seed.DEMO_KEYS) addKey(k);
 		for (const c of seed.demoContacts()) createContact(seed.DEMO_AGENT_ID, c);
 		const owner = state.contacts.find((c) => c.externalReferenceId === seed.DEMO_FILE.contactRef);
-		storeFile(seed.DEMO_AGENT_ID, owner._id, { fileName: seed.DEMO_FILE.fileName, mimeType: seed.DEMO_FILE.mimeType, bytes: seed.DEMO_FILE.bytes() });
+		storeFile(seed.DEMO_AGENT_ID, owner._id, {
+			fileName: seed.DEMO_FILE.fileName,
+			mimeType: seed.DEMO_FILE.mimeType,
+			bytes: seed.DEMO_FILE.bytes(),
+		});
 	}
 
 	const server = http.createServer((req, res) => {
@@ -804,17 +1215,28 @@ function createA2V2Server(options = {}) {
 		 * Creates a contact without a request, for tests; `at` (ISO) sets its createdAt and
 		 * updatedAt, e.g. several contacts sharing one timestamp, or one committed late.
 		 */
-		createContact: (c, agentId = seed.DEMO_AGENT_ID, at = undefined) => strip(createContact(agentId, c, at)),
+		createContact: (c, agentId = seed.DEMO_AGENT_ID, at = undefined) =>
+			strip(createContact(agentId, c, at)),
 		contacts: (agentId = seed.DEMO_AGENT_ID) => agentContacts(agentId).map(strip),
 		files: () => state.files.map(strip),
 		/** Stores a file on a contact (by A2V2 ID) without a request, for tests. */
-		createFile: (contactId, file, agentId = seed.DEMO_AGENT_ID) => strip(storeFile(agentId, contactId, file)),
+		createFile: (contactId, file, agentId = seed.DEMO_AGENT_ID) =>
+			strip(storeFile(agentId, contactId, file)),
 		/** Submits a form for a contact (by external reference ID) without a request, for tests. */
-		createSubmission: (contactRef, templateId, body, agentId = seed.DEMO_AGENT_ID) => strip(submitForm(agentId, templateId, contactRef, body, body.clientId)),
+		createSubmission: (contactRef, templateId, body, agentId = seed.DEMO_AGENT_ID) =>
+			strip(submitForm(agentId, templateId, contactRef, body, body.clientId)),
 		fileBytes: (id) => state.files.find((f) => f._id === id)?._bytes,
 		submissions: () => state.submissions.map(strip),
 		/** Requests received (and answered) so far, optionally only those matching. */
-		requests: (filter = {}) => state.requests.filter((r) => (!filter.method || r.method === filter.method) && (!filter.path || (filter.path instanceof RegExp ? filter.path.test(r.path) : r.path.startsWith(filter.path)))),
+		requests: (filter = {}) =>
+			state.requests.filter(
+				(r) =>
+					(!filter.method || r.method === filter.method) &&
+					(!filter.path ||
+						(filter.path instanceof RegExp
+							? filter.path.test(r.path)
+							: r.path.startsWith(filter.path))),
+			),
 		clearRequests() {
 			state.requests.length = 0;
 		},

@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 beforeEach(() => server.reset());
 
-async function call(method: string, path: string, options: { headers?: Record<string, string>; json?: unknown; form?: FormData } = {}) {
+async function call(
+	method: string,
+	path: string,
+	options: { headers?: Record<string, string>; json?: unknown; form?: FormData } = {},
+) {
 	const headers: Record<string, string> = { ...FULL, ...(options.headers ?? {}) };
 	let body: any;
 	if (options.json !== undefined) {
@@ -42,19 +46,32 @@ async function call(method: string, path: string, options: { headers?: Record<st
 	return { status: response.status, headers: response.headers, body: json };
 }
 
-const intake = { fullName: 'Ada Lovelace', email: 'ada@example.com', visitDate: '2026-01-05', reason: 'checkup' };
+const intake = {
+	fullName: 'Ada Lovelace',
+	email: 'ada@example.com',
+	visitDate: '2026-01-05',
+	reason: 'checkup',
+};
 
 describe('health and authentication', () => {
 	it('answers health without auth', async () => {
 		const r = await fetch(`${base}/health`);
 		expect(r.status).toBe(200);
-		expect(await r.json()).toEqual({ success: true, message: 'A2V2 Open API is healthy', version: '1.0.0' });
+		expect(await r.json()).toEqual({
+			success: true,
+			message: 'A2V2 Open API is healthy',
+			version: '1.0.0',
+		});
 	});
 
 	it('asks for both headers when one is missing', async () => {
 		const r = await call('GET', `/contacts/chatbots/${A}`, { headers: { 'X-API-Secret': '' } });
 		expect(r.status).toBe(401);
-		expect(r.body).toEqual({ success: false, message: 'API key and secret are required. Please provide x-api-key and x-api-secret headers.' });
+		expect(r.body).toEqual({
+			success: false,
+			message:
+				'API key and secret are required. Please provide x-api-key and x-api-secret headers.',
+		});
 	});
 
 	it('refuses a wrong secret with 401', async () => {
@@ -64,10 +81,14 @@ describe('health and authentication', () => {
 	});
 
 	it('refuses a key of another agent with 403', async () => {
-		const r = await call('GET', `/contacts/chatbots/${A}`, { headers: { 'X-API-Key': 'demo-other-key', 'X-API-Secret': 'demo-other-secret' } });
+		const r = await call('GET', `/contacts/chatbots/${A}`, {
+			headers: { 'X-API-Key': 'demo-other-key', 'X-API-Secret': 'demo-other-secret' },
+		});
 		expect(r.status).toBe(403);
 		expect(r.body.message).toContain(A);
-		const own = await call('GET', `/contacts/chatbots/${OTHER_AGENT_ID}`, { headers: { 'X-API-Key': 'demo-other-key', 'X-API-Secret': 'demo-other-secret' } });
+		const own = await call('GET', `/contacts/chatbots/${OTHER_AGENT_ID}`, {
+			headers: { 'X-API-Key': 'demo-other-key', 'X-API-Secret': 'demo-other-secret' },
+		});
 		expect(own.status).toBe(200);
 		expect(own.body.data).toEqual([]);
 	});
@@ -86,14 +107,21 @@ describe('health and authentication', () => {
 			json: method === 'POST' ? { primaryEmail: 'x@example.com' } : undefined,
 		});
 		expect(r.status).toBe(status);
-		if (status === 403) expect(r.body.message).toMatch(/lacks (contacts|document-extraction|forms):(read|create)/);
+		if (status === 403)
+			expect(r.body.message).toMatch(/lacks (contacts|document-extraction|forms):(read|create)/);
 	});
 });
 
 describe('rate limits', () => {
 	it('answers 429 with Retry-After and X-RateLimit-* once the minute window is used up, per key', async () => {
 		server.reset({ minuteWindowMs: 60_000 });
-		server.addKey({ key: 'k3', secret: 's3', scopes: { contacts: ['read'] }, perMinute: 3, perHour: 100 });
+		server.addKey({
+			key: 'k3',
+			secret: 's3',
+			scopes: { contacts: ['read'] },
+			perMinute: 3,
+			perHour: 100,
+		});
 		const headers = { 'X-API-Key': 'k3', 'X-API-Secret': 's3' };
 		const remaining = [];
 		for (let i = 0; i < 3; i++) {
@@ -105,7 +133,10 @@ describe('rate limits', () => {
 		expect(remaining).toEqual(['2', '1', '0']);
 		const limited = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
 		expect(limited.status).toBe(429);
-		expect(limited.body).toEqual({ success: false, message: 'Rate limit exceeded. Please back off and retry later.' });
+		expect(limited.body).toEqual({
+			success: false,
+			message: 'Rate limit exceeded. Please back off and retry later.',
+		});
 		expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 		expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
 		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -113,10 +144,16 @@ describe('rate limits', () => {
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`)).status).toBe(200);
 	});
 
-	it('opens a key\'s window with its first request; X-RateLimit-Reset and Retry-After round up to whole seconds', async () => {
+	it("opens a key's window with its first request; X-RateLimit-Reset and Retry-After round up to whole seconds", async () => {
 		const WINDOW = 1500;
 		server.reset({ minuteWindowMs: WINDOW });
-		server.addKey({ key: 'kf', secret: 'sf', scopes: { contacts: ['read'] }, perMinute: 2, perHour: 100 });
+		server.addKey({
+			key: 'kf',
+			secret: 'sf',
+			scopes: { contacts: ['read'] },
+			perMinute: 2,
+			perHour: 100,
+		});
 		const headers = { 'X-API-Key': 'kf', 'X-API-Secret': 'sf' };
 		const opened = Date.now();
 		const first = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
@@ -127,7 +164,9 @@ describe('rate limits', () => {
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`, { headers })).status).toBe(200);
 		const limited = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
 		expect(limited.status).toBe(429);
-		expect(Number(limited.headers.get('retry-after'))).toBe(Math.ceil((opened + WINDOW - Date.now()) / 1000));
+		expect(Number(limited.headers.get('retry-after'))).toBe(
+			Math.ceil((opened + WINDOW - Date.now()) / 1000),
+		);
 		await new Promise((r) => setTimeout(r, opened + WINDOW + 20 - Date.now()));
 		const again = await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
 		expect(again.status).toBe(200);
@@ -137,7 +176,13 @@ describe('rate limits', () => {
 	it('opens a new window after it resets (windows aligned to the clock)', async () => {
 		const WINDOW = 1000;
 		server.reset({ minuteWindowMs: WINDOW, rateLimitWindows: 'clock' });
-		server.addKey({ key: 'k1', secret: 's1', scopes: { contacts: ['read'] }, perMinute: 1, perHour: 100 });
+		server.addKey({
+			key: 'k1',
+			secret: 's1',
+			scopes: { contacts: ['read'] },
+			perMinute: 1,
+			perHour: 100,
+		});
 		const headers = { 'X-API-Key': 'k1', 'X-API-Secret': 's1' };
 		// Windows are aligned to the clock: start just after a boundary, so that the first two
 		// requests share a window however slow the machine is.
@@ -150,7 +195,13 @@ describe('rate limits', () => {
 	});
 
 	it('enforces the hourly limit too', async () => {
-		server.addKey({ key: 'kh', secret: 'sh', scopes: { contacts: ['read'] }, perMinute: 100, perHour: 2 });
+		server.addKey({
+			key: 'kh',
+			secret: 'sh',
+			scopes: { contacts: ['read'] },
+			perMinute: 100,
+			perHour: 2,
+		});
 		const headers = { 'X-API-Key': 'kh', 'X-API-Secret': 'sh' };
 		await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
 		await call('GET', `/contacts/schema/chatbots/${A}`, { headers });
@@ -165,24 +216,52 @@ describe('contacts', () => {
 		const r = await call('GET', `/contacts/schema/chatbots/${A}`);
 		const fields = r.body.data.fields;
 		expect(new Set(fields.map((f: any) => f.type))).toEqual(
-			new Set(['string', 'email', 'phone', 'number', 'boolean', 'date', 'select', 'multiselect', 'array', 'object']),
+			new Set([
+				'string',
+				'email',
+				'phone',
+				'number',
+				'boolean',
+				'date',
+				'select',
+				'multiselect',
+				'array',
+				'object',
+			]),
 		);
-		expect(fields.find((f: any) => f.key === 'primaryEmail')).toMatchObject({ required: true, type: 'email' });
+		expect(fields.find((f: any) => f.key === 'primaryEmail')).toMatchObject({
+			required: true,
+			type: 'email',
+		});
 		expect(fields.filter((f: any) => f.custom).length).toBeGreaterThan(3);
 	});
 
 	it('creates, gets by both identifiers, updates partially, archives', async () => {
 		const created = await call('POST', `/contacts/chatbots/${A}`, {
-			json: { primaryEmail: 'new@example.com', externalReferenceId: 'EXT/1', firstName: 'New', customFields: { membership_level: 'Gold', lifetime_value: 5 } },
+			json: {
+				primaryEmail: 'new@example.com',
+				externalReferenceId: 'EXT/1',
+				firstName: 'New',
+				customFields: { membership_level: 'Gold', lifetime_value: 5 },
+			},
 		});
 		expect(created.status).toBe(201);
 		const c = created.body.data;
 		expect(c._id).toMatch(/^[0-9a-f]{24}$/);
 		expect(c).toMatchObject({ isArchived: false, archivedAt: null, status: 'active', tags: [] });
 		expect((await call('GET', `/contacts/EXT%2F1/chatbots/${A}`)).body.data._id).toBe(c._id);
-		expect((await call('GET', `/contacts/mantisid/${c._id}/chatbots/${A}`)).body.data.externalReferenceId).toBe('EXT/1');
-		const updated = await call('PUT', `/contacts/mantisid/${c._id}/chatbots/${A}`, { json: { lastName: 'Person', customFields: { lifetime_value: 9 } } });
-		expect(updated.body.data).toMatchObject({ firstName: 'New', lastName: 'Person', customFields: { membership_level: 'Gold', lifetime_value: 9 } });
+		expect(
+			(await call('GET', `/contacts/mantisid/${c._id}/chatbots/${A}`)).body.data
+				.externalReferenceId,
+		).toBe('EXT/1');
+		const updated = await call('PUT', `/contacts/mantisid/${c._id}/chatbots/${A}`, {
+			json: { lastName: 'Person', customFields: { lifetime_value: 9 } },
+		});
+		expect(updated.body.data).toMatchObject({
+			firstName: 'New',
+			lastName: 'Person',
+			customFields: { membership_level: 'Gold', lifetime_value: 9 },
+		});
 		const archived = await call('PATCH', `/contacts/EXT%2F1/chatbots/${A}/archive`);
 		expect(archived.body.data.isArchived).toBe(true);
 		const list = await call('GET', `/contacts/chatbots/${A}?search=new%40example.com`);
@@ -190,24 +269,43 @@ describe('contacts', () => {
 	});
 
 	it('validates with field errors, and refuses a duplicate external reference ID with 409', async () => {
-		const missing = await call('POST', `/contacts/chatbots/${A}`, { json: { firstName: 'x', status: 'sleepy', membership_level: 'Gold' } });
+		const missing = await call('POST', `/contacts/chatbots/${A}`, {
+			json: { firstName: 'x', status: 'sleepy', membership_level: 'Gold' },
+		});
 		expect(missing.status).toBe(400);
-		expect(missing.body.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['primaryEmail', 'status', 'membership_level']));
-		const badCustom = await call('POST', `/contacts/chatbots/${A}`, { json: { primaryEmail: 'a@b.co', customFields: { lifetime_value: 'lots' } } });
-		expect(badCustom.body.errors).toEqual([{ field: 'customFields.lifetime_value', message: 'lifetime_value must be a number' }]);
-		const dup = await call('POST', `/contacts/chatbots/${A}`, { json: { primaryEmail: 'a@b.co', externalReferenceId: 'DEMO-001' } });
+		expect(missing.body.errors.map((e: any) => e.field)).toEqual(
+			expect.arrayContaining(['primaryEmail', 'status', 'membership_level']),
+		);
+		const badCustom = await call('POST', `/contacts/chatbots/${A}`, {
+			json: { primaryEmail: 'a@b.co', customFields: { lifetime_value: 'lots' } },
+		});
+		expect(badCustom.body.errors).toEqual([
+			{ field: 'customFields.lifetime_value', message: 'lifetime_value must be a number' },
+		]);
+		const dup = await call('POST', `/contacts/chatbots/${A}`, {
+			json: { primaryEmail: 'a@b.co', externalReferenceId: 'DEMO-001' },
+		});
 		expect(dup.status).toBe(409);
 	});
 
 	it('answers 404 for an unknown contact and 400 for a malformed A2V2 ID', async () => {
 		expect((await call('GET', `/contacts/nobody/chatbots/${A}`)).status).toBe(404);
-		expect((await call('GET', `/contacts/mantisid/${'0'.repeat(24)}/chatbots/${A}`)).status).toBe(404);
+		expect((await call('GET', `/contacts/mantisid/${'0'.repeat(24)}/chatbots/${A}`)).status).toBe(
+			404,
+		);
 		expect((await call('GET', `/contacts/mantisid/short/chatbots/${A}`)).status).toBe(400);
 	});
 
 	it('pages with the documented pagination object', async () => {
 		const r = await call('GET', `/contacts/chatbots/${A}?page=2&limit=10`);
-		expect(r.body.pagination).toEqual({ currentPage: 2, totalPages: 3, totalItems: 24, itemsPerPage: 10, hasNextPage: true, hasPreviousPage: true });
+		expect(r.body.pagination).toEqual({
+			currentPage: 2,
+			totalPages: 3,
+			totalItems: 24,
+			itemsPerPage: 10,
+			hasNextPage: true,
+			hasPreviousPage: true,
+		});
 		expect(r.body.data).toHaveLength(10);
 		expect((await call('GET', `/contacts/chatbots/${A}?limit=101`)).status).toBe(400);
 		expect((await call('GET', `/contacts/chatbots/${A}?page=0`)).status).toBe(400);
@@ -221,7 +319,10 @@ describe('contacts', () => {
 		expect(blocked.body.data.every((c: any) => c.status === 'blocked')).toBe(true);
 		const search = await call('GET', `/contacts/chatbots/${A}?search=LOVELACE&limit=100`);
 		expect(search.body.data.map((c: any) => c.lastName)).toEqual(['Lovelace', 'Lovelace']);
-		const sorted = await call('GET', `/contacts/chatbots/${A}?sortBy=firstName&sortOrder=asc&limit=100`);
+		const sorted = await call(
+			'GET',
+			`/contacts/chatbots/${A}?sortBy=firstName&sortOrder=asc&limit=100`,
+		);
 		const names = sorted.body.data.map((c: any) => c.firstName);
 		expect(names).toEqual([...names].sort());
 		expect((await call('GET', `/contacts/chatbots/${A}?sortBy=shoeSize`)).status).toBe(400);
@@ -230,7 +331,8 @@ describe('contacts', () => {
 });
 
 describe('contact files', () => {
-	const contactId = () => server.contacts().find((c: any) => c.externalReferenceId === 'DEMO-002')._id;
+	const contactId = () =>
+		server.contacts().find((c: any) => c.externalReferenceId === 'DEMO-002')._id;
 	const upload = (bytes: Buffer, name: string, type: string) => {
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
@@ -241,18 +343,29 @@ describe('contact files', () => {
 		const pdf = makePdf(['Hello']);
 		const up = await upload(pdf, 'hello.pdf', 'application/pdf');
 		expect(up.status).toBe(201);
-		expect(up.body.data).toMatchObject({ fileName: 'hello.pdf', mimeType: 'application/pdf', fileSize: pdf.length });
+		expect(up.body.data).toMatchObject({
+			fileName: 'hello.pdf',
+			mimeType: 'application/pdf',
+			fileSize: pdf.length,
+		});
 		const id = up.body.data._id;
-		const list = await call('GET', `/files/chatbots/${A}/${contactId()}?sortBy=fileName&sortOrder=asc`);
+		const list = await call(
+			'GET',
+			`/files/chatbots/${A}/${contactId()}?sortBy=fileName&sortOrder=asc`,
+		);
 		expect(list.body.data.map((f: any) => f._id)).toEqual([id]);
 		expect(list.body.pagination.totalItems).toBe(1);
-		expect((await call('GET', `/files/chatbots/${A}/${contactId()}/files/${id}`)).body.data.fileSize).toBe(pdf.length);
+		expect(
+			(await call('GET', `/files/chatbots/${A}/${contactId()}/files/${id}`)).body.data.fileSize,
+		).toBe(pdf.length);
 		const signed = await call('GET', `/files/chatbots/${A}/${contactId()}/files/${id}/signed-url`);
 		expect(Date.parse(signed.body.data.expiresAt)).toBeGreaterThan(Date.now());
 		const download = await fetch(signed.body.data.url);
 		expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 		expect(download.headers.get('content-type')).toBe('application/pdf');
-		const del = await call('DELETE', `/files/chatbots/${A}/${contactId()}/files/${id}`, { json: { reason: 'test' } });
+		const del = await call('DELETE', `/files/chatbots/${A}/${contactId()}/files/${id}`, {
+			json: { reason: 'test' },
+		});
 		expect(del.body.data).toMatchObject({ deleted: true, reason: 'test' });
 		expect((await call('GET', `/files/chatbots/${A}/${contactId()}/files/${id}`)).status).toBe(404);
 	});
@@ -260,7 +373,9 @@ describe('contact files', () => {
 	it('refuses a file over the limit (413), a type not allowed (415) and a missing part (400)', async () => {
 		server.reset({ maxUploadBytes: 1024 });
 		expect((await upload(Buffer.alloc(2048, 1), 'big.pdf', 'application/pdf')).status).toBe(413);
-		expect((await upload(Buffer.from('MZ'), 'tool.exe', 'application/x-msdownload')).status).toBe(415);
+		expect((await upload(Buffer.from('MZ'), 'tool.exe', 'application/x-msdownload')).status).toBe(
+			415,
+		);
 		const form = new FormData();
 		form.append('other', 'x');
 		expect((await call('POST', `/files/chatbots/${A}/${contactId()}`, { form })).status).toBe(400);
@@ -270,7 +385,10 @@ describe('contact files', () => {
 	it('lets signed URLs expire', async () => {
 		server.reset({ signedUrlTtlMs: 50 });
 		const up = await upload(Buffer.from('plain text'), 'a.txt', 'text/plain');
-		const signed = await call('GET', `/files/chatbots/${A}/${contactId()}/files/${up.body.data._id}/signed-url`);
+		const signed = await call(
+			'GET',
+			`/files/chatbots/${A}/${contactId()}/files/${up.body.data._id}/signed-url`,
+		);
 		await new Promise((r) => setTimeout(r, 80));
 		expect((await fetch(signed.body.data.url)).status).toBe(403);
 		server.reset({ signedUrlTtlMs: 15 * 60_000 });
@@ -280,7 +398,11 @@ describe('contact files', () => {
 describe('forms', () => {
 	it('lists templates, serves schemas and the legacy structure', async () => {
 		const templates = await call('GET', `/forms/templates/chatbots/${A}`);
-		expect(templates.body.data.map((t: any) => t.name)).toEqual(['Patient Intake', 'Customer Feedback', 'Old Survey']);
+		expect(templates.body.data.map((t: any) => t.name)).toEqual([
+			'Patient Intake',
+			'Customer Feedback',
+			'Old Survey',
+		]);
 		const schema = await call('GET', `/forms/templates/${INTAKE}/schema/chatbots/${A}`);
 		expect(schema.body.data.fields.find((f: any) => f.key === 'reason').options.length).toBe(4);
 		const structure = await call('GET', `/forms/templates/${INTAKE}/structure/chatbots/${A}`);
@@ -289,38 +411,83 @@ describe('forms', () => {
 	});
 
 	it('submits, supersedes the earlier submission, lists, updates, gives the latest', async () => {
-		const first = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, { json: { formData: intake, submissionNotes: 'first' } });
+		const first = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, {
+			json: { formData: intake, submissionNotes: 'first' },
+		});
 		expect(first.status).toBe(201);
-		const second = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, { json: { formData: { ...intake, age: 36 }, clientId: 'c-1' } });
+		const second = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, {
+			json: { formData: { ...intake, age: 36 }, clientId: 'c-1' },
+		});
 		const visible = await call('GET', `/forms/contacts/DEMO-003/chatbots/${A}`);
 		expect(visible.body.data.map((s: any) => s._id)).toEqual([second.body.data._id]);
 		const all = await call('GET', `/forms/contacts/DEMO-003/chatbots/${A}?includeSuperseded=true`);
 		expect(all.body.data).toHaveLength(2);
-		expect(all.body.data.find((s: any) => s._id === first.body.data._id).supersededBy).toBe(second.body.data._id);
-		const reviewed = await call('PUT', `/forms/submissions/${second.body.data._id}/chatbots/${A}`, { json: { status: 'under_review', reviewNotes: 'looking' } });
-		expect(reviewed.body.data).toMatchObject({ status: 'under_review', reviewNotes: 'looking', clientId: 'c-1' });
-		expect((await call('PUT', `/forms/submissions/${second.body.data._id}/chatbots/${A}`, { json: { status: 'done' } })).status).toBe(400);
-		const latest = await call('GET', `/forms/contacts/DEMO-003/templates/${INTAKE}/latest/chatbots/${A}`);
+		expect(all.body.data.find((s: any) => s._id === first.body.data._id).supersededBy).toBe(
+			second.body.data._id,
+		);
+		const reviewed = await call('PUT', `/forms/submissions/${second.body.data._id}/chatbots/${A}`, {
+			json: { status: 'under_review', reviewNotes: 'looking' },
+		});
+		expect(reviewed.body.data).toMatchObject({
+			status: 'under_review',
+			reviewNotes: 'looking',
+			clientId: 'c-1',
+		});
+		expect(
+			(
+				await call('PUT', `/forms/submissions/${second.body.data._id}/chatbots/${A}`, {
+					json: { status: 'done' },
+				})
+			).status,
+		).toBe(400);
+		const latest = await call(
+			'GET',
+			`/forms/contacts/DEMO-003/templates/${INTAKE}/latest/chatbots/${A}`,
+		);
 		expect(latest.body.data._id).toBe(second.body.data._id);
-		expect((await call('GET', `/forms/submissions/${first.body.data._id}/chatbots/${A}`)).body.data.submissionNotes).toBe('first');
-		expect((await call('GET', `/forms/contacts/DEMO-003/templates/${FEEDBACK}/latest/chatbots/${A}`)).status).toBe(404);
+		expect(
+			(await call('GET', `/forms/submissions/${first.body.data._id}/chatbots/${A}`)).body.data
+				.submissionNotes,
+		).toBe('first');
+		expect(
+			(await call('GET', `/forms/contacts/DEMO-003/templates/${FEEDBACK}/latest/chatbots/${A}`))
+				.status,
+		).toBe(404);
 	});
 
 	it('validates form data against the template', async () => {
-		const r = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, { json: { formData: { fullName: 'x', reason: 'boredom' } } });
+		const r = await call('POST', `/forms/submit/${INTAKE}/contacts/DEMO-003`, {
+			json: { formData: { fullName: 'x', reason: 'boredom' } },
+		});
 		expect(r.status).toBe(400);
-		expect(r.body.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['formData.email', 'formData.visitDate', 'formData.reason']));
+		expect(r.body.errors.map((e: any) => e.field)).toEqual(
+			expect.arrayContaining(['formData.email', 'formData.visitDate', 'formData.reason']),
+		);
 	});
 
 	it('submits a batch of 1-10 with a result per submission', async () => {
 		const r = await call('POST', `/forms/batch/contacts/DEMO-004/chatbots/${A}`, {
-			json: { submissions: [{ templateId: INTAKE, formData: intake }, { templateId: FEEDBACK, formData: { rating: 'five' } }] },
+			json: {
+				submissions: [
+					{ templateId: INTAKE, formData: intake },
+					{ templateId: FEEDBACK, formData: { rating: 'five' } },
+				],
+			},
 		});
 		expect(r.status).toBe(200);
 		expect(r.body.data.results.map((x: any) => x.success)).toEqual([true, false]);
 		expect(r.body.data.results[1].error.errors[0].field).toBe('formData.rating');
-		const tooMany = Array.from({ length: 11 }, () => ({ templateId: FEEDBACK, formData: { rating: 5 } }));
-		expect((await call('POST', `/forms/batch/contacts/DEMO-004/chatbots/${A}`, { json: { submissions: tooMany } })).status).toBe(400);
+		const tooMany = Array.from({ length: 11 }, () => ({
+			templateId: FEEDBACK,
+			formData: { rating: 5 },
+		}));
+		expect(
+			(
+				await call('POST', `/forms/batch/contacts/DEMO-004/chatbots/${A}`, {
+					json: { submissions: tooMany },
+				})
+			).status,
+		).toBe(400);
 	});
 });
 
@@ -332,7 +499,11 @@ describe('document extraction', () => {
 		form.append('saveToS3', 'false');
 		return call('POST', '/document-extraction/extract', { form });
 	};
-	const schema = JSON.stringify({ invoiceNumber: { type: 'string', required: true }, totalAmount: { type: 'number' }, paid: { type: 'boolean' } });
+	const schema = JSON.stringify({
+		invoiceNumber: { type: 'string', required: true },
+		totalAmount: { type: 'number' },
+		paid: { type: 'boolean' },
+	});
 
 	it('serves schema examples', async () => {
 		const r = await call('GET', '/document-extraction/schema-examples');
@@ -340,13 +511,26 @@ describe('document extraction', () => {
 	});
 
 	it('extracts label: value lines from text and PDF documents', async () => {
-		const text = await extract(Buffer.from('Invoice Number: INV-9\nTotal Amount: 1,200.50\nPaid: yes\n'), 'inv.txt', 'text/plain', schema);
+		const text = await extract(
+			Buffer.from('Invoice Number: INV-9\nTotal Amount: 1,200.50\nPaid: yes\n'),
+			'inv.txt',
+			'text/plain',
+			schema,
+		);
 		expect(text.body.data).toEqual({ invoiceNumber: 'INV-9', totalAmount: 1200.5, paid: true });
 		expect(text.body.metadata.validation.isValid).toBe(true);
-		const pdf = await extract(makePdf(['Invoice Number: INV-10', 'Total Amount: 99']), 'inv.pdf', 'application/pdf', schema);
+		const pdf = await extract(
+			makePdf(['Invoice Number: INV-10', 'Total Amount: 99']),
+			'inv.pdf',
+			'application/pdf',
+			schema,
+		);
 		expect(pdf.body.data).toEqual({ invoiceNumber: 'INV-10', totalAmount: 99, paid: null });
 		expect(pdf.body.metadata.fieldConfidences.paid).toBe(0);
-		expect(pdf.body.metadata.document).toMatchObject({ fileName: 'inv.pdf', mimeType: 'application/pdf' });
+		expect(pdf.body.metadata.document).toMatchObject({
+			fileName: 'inv.pdf',
+			mimeType: 'application/pdf',
+		});
 	});
 
 	it('refuses a schema that is not an object, has no field or has an unknown type', async () => {
@@ -377,12 +561,19 @@ describe('fault injection', () => {
 
 	it('can drop the answer after the request was processed', async () => {
 		server.addFault({ method: 'POST', path: '/contacts/chatbots', drop: true, when: 'after' });
-		await expect(call('POST', `/contacts/chatbots/${A}`, { json: { primaryEmail: 'lost@example.com' } })).rejects.toThrow();
-		expect(server.contacts().filter((c: any) => c.primaryEmail === 'lost@example.com')).toHaveLength(1);
+		await expect(
+			call('POST', `/contacts/chatbots/${A}`, { json: { primaryEmail: 'lost@example.com' } }),
+		).rejects.toThrow();
+		expect(
+			server.contacts().filter((c: any) => c.primaryEmail === 'lost@example.com'),
+		).toHaveLength(1);
 	});
 
 	it('is driven over HTTP as well (/__control)', async () => {
-		await fetch(`${server.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ path: '/contacts/schema', status: 500 }) });
+		await fetch(`${server.url}/__control/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ path: '/contacts/schema', status: 500 }),
+		});
 		expect((await call('GET', `/contacts/schema/chatbots/${A}`)).status).toBe(500);
 		const state = await (await fetch(`${server.url}/__control/state`)).json();
 		expect(state.contacts).toHaveLength(24);

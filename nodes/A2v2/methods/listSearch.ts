@@ -7,15 +7,29 @@ import { forEditor } from './schemaFields';
 /** The searchable lists of the resource locators (From List). */
 export const listSearch = {
 	/** The agent's form templates, filtered by name. */
-	async searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	async searchTemplates(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
 		return await forEditor(this, async () => {
-			const templates = ((await a2v2Data.call(this, { method: 'GET', path: '/forms/templates/chatbots/{agentId}' })) ??
-				[]) as Array<{ _id?: string; name?: string; isActive?: boolean }>;
+			const templates = ((await a2v2Data.call(this, {
+				method: 'GET',
+				path: '/forms/templates/chatbots/{agentId}',
+			})) ?? []) as Array<{ _id?: string; name?: string; isActive?: boolean }>;
 			const wanted = (filter ?? '').trim().toLowerCase();
 			return {
 				results: templates
-					.filter((t) => !wanted || String(t.name ?? '').toLowerCase().includes(wanted))
-					.map((t) => ({ name: `${t.name ?? t._id}${t.isActive === false ? ' (inactive)' : ''}`, value: String(t._id) })),
+					.filter(
+						(t) =>
+							!wanted ||
+							String(t.name ?? '')
+								.toLowerCase()
+								.includes(wanted),
+					)
+					.map((t) => ({
+						name: `${t.name ?? t._id}${t.isActive === false ? ' (inactive)' : ''}`,
+						value: String(t._id),
+					})),
 			};
 		});
 	},

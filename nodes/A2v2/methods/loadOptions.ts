@@ -8,8 +8,10 @@ export const loadOptions = {
 	/** The API's example extraction schemas; an option's value is the schema itself. */
 	async getSchemaExamples(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await forEditor(this, async () => {
-			const examples = ((await a2v2Data.call(this, { method: 'GET', path: '/document-extraction/schema-examples' })) ??
-				[]) as Array<{ name?: string; description?: string; schema?: IDataObject }>;
+			const examples = ((await a2v2Data.call(this, {
+				method: 'GET',
+				path: '/document-extraction/schema-examples',
+			})) ?? []) as Array<{ name?: string; description?: string; schema?: IDataObject }>;
 			return examples.map((e) => ({
 				name: e.name ?? 'example',
 				value: JSON.stringify(e.schema ?? {}),

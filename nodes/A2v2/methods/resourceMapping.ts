@@ -2,14 +2,22 @@ import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { a2v2Data } from '../../shared/transport';
 import { pathSegment } from '../../shared/url';
-import { contactMapperFields, contactSchemaFields, forEditor, toMapperFields, type SchemaField } from './schemaFields';
+import {
+	contactMapperFields,
+	contactSchemaFields,
+	forEditor,
+	toMapperFields,
+	type SchemaField,
+} from './schemaFields';
 
 /** The resource mappers' fields, loaded live from the API's schema endpoints. */
 export const resourceMapping = {
 	/** The fields of the chosen form template; reloaded when the template changes. */
 	async getTemplateFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 		return await forEditor(this, async () => {
-			const template = String(this.getNodeParameter('template', '', { extractValue: true }) ?? '').trim();
+			const template = String(
+				this.getNodeParameter('template', '', { extractValue: true }) ?? '',
+			).trim();
 			if (!template) return { fields: [], emptyFieldsNotice: 'Choose a template first' };
 			const data = (await a2v2Data.call(this, {
 				method: 'GET',

@@ -63,7 +63,10 @@ export function toMapperFields(
 }
 
 /** Turns a failed load into a message the editor shows in the mapper or the list. */
-export async function forEditor<T>(context: ILoadOptionsFunctions, load: () => Promise<T>): Promise<T> {
+export async function forEditor<T>(
+	context: ILoadOptionsFunctions,
+	load: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await load();
 	} catch (error) {
@@ -84,9 +87,16 @@ export async function contactSchemaFields(this: ILoadOptionsFunctions): Promise<
 	return data?.fields ?? [];
 }
 
-export function contactMapperFields(fields: SchemaField[], requiredMarks: boolean): ResourceMapperFields {
+export function contactMapperFields(
+	fields: SchemaField[],
+	requiredMarks: boolean,
+): ResourceMapperFields {
 	const mapped = toMapperFields(
-		fields.map((f) => (f.key === 'tags' ? { ...f, type: 'string', label: `${f.label ?? 'Tags'} (comma-separated)` } : f)),
+		fields.map((f) =>
+			f.key === 'tags'
+				? { ...f, type: 'string', label: `${f.label ?? 'Tags'} (comma-separated)` }
+				: f,
+		),
 		{
 			requiredMarks,
 			idOf: (f) => (f.custom ? `${CUSTOM_FIELD_PREFIX}${f.key}` : f.key),

@@ -62,14 +62,20 @@ export const updateFields = contactFieldsProperties('getContactFieldsForUpdate')
 type Getter = (name: string, fallback: unknown) => unknown;
 
 function plain(value: unknown): unknown {
-	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	) {
 		return (value as { toISO: () => string }).toISO();
 	}
 	return value;
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /**
@@ -87,7 +93,8 @@ export function contactBody(
 	const mode = get('fieldsMode', 'mapper') as string;
 	const body: IDataObject = {};
 	const custom: IDataObject = {};
-	const parameterOf = (key: string) => (mode === 'json' ? `Contact (JSON) "${key}"` : `Contact Fields "${key}"`);
+	const parameterOf = (key: string) =>
+		mode === 'json' ? `Contact (JSON) "${key}"` : `Contact Fields "${key}"`;
 
 	let values: IDataObject;
 	if (mode === 'json') {
@@ -106,7 +113,8 @@ export function contactBody(
 			if (isBlank(value)) continue;
 			Object.assign(custom, jsonObject(node, itemIndex, parameterOf('customFields'), value));
 		} else if (key.startsWith(CUSTOM_FIELD_PREFIX)) {
-			if (!isBlank(value)) custom[key.slice(CUSTOM_FIELD_PREFIX.length)] = value as IDataObject[string];
+			if (!isBlank(value))
+				custom[key.slice(CUSTOM_FIELD_PREFIX.length)] = value as IDataObject[string];
 		} else if (isBlank(value)) {
 			if (mode === 'json' && key === 'externalReferenceId') {
 				throw inputError(node, itemIndex, parameterOf(key), 'is empty');
@@ -135,7 +143,12 @@ export function contactBody(
 		);
 	}
 	if (body.primaryEmail !== undefined && !isEmail(body.primaryEmail)) {
-		throw inputError(node, itemIndex, parameterOf('primaryEmail'), `"${String(body.primaryEmail)}" is not an e-mail address`);
+		throw inputError(
+			node,
+			itemIndex,
+			parameterOf('primaryEmail'),
+			`"${String(body.primaryEmail)}" is not an e-mail address`,
+		);
 	}
 	for (const key of DATE_FIELDS) {
 		if (body[key] !== undefined && !isDate(body[key])) {

@@ -12,7 +12,7 @@ export const create = defineOperation('contact', {
 	name: 'Create',
 	action: 'Create a contact',
 	description:
-		'Create a contact in the agent\'s CRM. primaryEmail is required; custom fields go under customFields. Fails if the external reference ID is already used.',
+		"Create a contact in the agent's CRM. primaryEmail is required; custom fields go under customFields. Fails if the external reference ID is already used.",
 	// Runs as a custom operation (`executeCreate`): a write done once per input item is where
 	// n8n's declarative routing, which resolves every field of the node for every item, costs most.
 	routing: {},
@@ -24,7 +24,8 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
 	const node = this.getNode();
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {
-		const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const get = (name: string, fallback: unknown) =>
+			this.getNodeParameter(name, itemIndex, fallback);
 		const body = contactBody(node, itemIndex, get, items[itemIndex].json, { create: true });
 		const contact = (await a2v2Data.call(this, {
 			method: 'POST',

@@ -27,7 +27,7 @@ export const createOrUpdate = defineOperation('contact', {
 			default: '',
 			placeholder: 'e.g. USER_12345',
 			description:
-				"Your own system's ID for the contact. The contact with this ID is updated if it exists and created otherwise; the output field \"result\" says which happened.",
+				'Your own system\'s ID for the contact. The contact with this ID is updated if it exists and created otherwise; the output field "result" says which happened.',
 		},
 		...updateFields,
 		simplifyField,
@@ -50,13 +50,21 @@ async function upsertOne(
 	const ref = this.getNodeParameter('externalReferenceId', itemIndex, '') as string;
 	const segment = pathParameter(node, itemIndex, 'External Reference ID', ref);
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, { create: false });
+	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, {
+		create: false,
+	});
 	delete body.externalReferenceId;
 	const settings = requestSettings.call(this, itemIndex);
 	const contactPath = `/contacts/${segment}/chatbots/{agentId}`;
 
 	const update = async () =>
-		(await a2v2Data.call(this, { method: 'PUT', path: contactPath, body, itemIndex, settings })) as IDataObject;
+		(await a2v2Data.call(this, {
+			method: 'PUT',
+			path: contactPath,
+			body,
+			itemIndex,
+			settings,
+		})) as IDataObject;
 
 	try {
 		await a2v2Data.call(this, { method: 'GET', path: contactPath, itemIndex, settings });
@@ -82,7 +90,9 @@ async function upsertOne(
 }
 
 /** Create or Update, for every input item. */
-export async function executeCreateOrUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function executeCreateOrUpdate(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const { result, contact } = await upsertOne.call(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

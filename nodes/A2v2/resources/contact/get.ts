@@ -1,5 +1,10 @@
 import { defineOperation } from '../../../shared/descriptions';
-import { contactLocator, simplifyContacts, simplifyField, toContact } from '../../../shared/contact';
+import {
+	contactLocator,
+	simplifyContacts,
+	simplifyField,
+	toContact,
+} from '../../../shared/contact';
 
 export const get = defineOperation('contact', {
 	value: 'get',

@@ -1,7 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { asQueryParameter, defineOperation, filtersCollection, returnAllAndLimit, sortCollection } from '../../../shared/descriptions';
-import { contactStatusFilter, contactTagFilter, simplifyContacts, simplifyField } from '../../../shared/contact';
+import {
+	asQueryParameter,
+	defineOperation,
+	filtersCollection,
+	returnAllAndLimit,
+	sortCollection,
+} from '../../../shared/descriptions';
+import {
+	contactStatusFilter,
+	contactTagFilter,
+	simplifyContacts,
+	simplifyField,
+} from '../../../shared/contact';
 
 export const getMany = defineOperation('contact', {
 	value: 'getAll',

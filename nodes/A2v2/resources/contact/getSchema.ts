@@ -14,7 +14,7 @@ export const getSchema = defineOperation('contact', {
 	name: 'Get Schema',
 	action: 'Get the contact schema',
 	description:
-		"List the contact fields this agent accepts (key, label, type, required, options, custom), one item per field",
+		'List the contact fields this agent accepts (key, label, type, required, options, custom), one item per field',
 	routing: {
 		request: { method: 'GET', url: '/contacts/schema/chatbots/{agentId}' },
 		output: { postReceive: [splitFields] },

@@ -5,7 +5,13 @@ import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { contactBody, updateFields } from './body';
-import { contactLocator, contactPathOf, simplifyContact, simplifyField, type ContactRef } from '../../../shared/contact';
+import {
+	contactLocator,
+	contactPathOf,
+	simplifyContact,
+	simplifyField,
+	type ContactRef,
+} from '../../../shared/contact';
 
 export const update = defineOperation('contact', {
 	value: 'update',
@@ -23,8 +29,13 @@ export async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecu
 	const node = this.getNode();
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {
-		const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-		const path = contactPathOf(node, itemIndex, get('contact', { mode: 'list', value: '' }) as ContactRef);
+		const get = (name: string, fallback: unknown) =>
+			this.getNodeParameter(name, itemIndex, fallback);
+		const path = contactPathOf(
+			node,
+			itemIndex,
+			get('contact', { mode: 'list', value: '' }) as ContactRef,
+		);
 		const body = contactBody(node, itemIndex, get, items[itemIndex].json, { create: false });
 		const contact = (await a2v2Data.call(this, {
 			method: 'PUT',

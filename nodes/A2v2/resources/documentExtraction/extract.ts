@@ -24,11 +24,16 @@ export const extract = defineOperation('documentExtraction', {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'One Binary Field', value: 'one', description: 'Extract from the file in one binary field' },
+				{
+					name: 'One Binary Field',
+					value: 'one',
+					description: 'Extract from the file in one binary field',
+				},
 				{
 					name: 'Every Binary Field',
 					value: 'all',
-					description: 'Extract from every file of the item (e.g. e-mail attachments), one output item per file',
+					description:
+						'Extract from every file of the item (e.g. e-mail attachments), one output item per file',
 				},
 			],
 			default: 'one',
@@ -40,7 +45,8 @@ export const extract = defineOperation('documentExtraction', {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. *.pdf, invoice-*',
-			description: 'Only files whose name matches one of these comma-separated patterns (* is any text); empty for all',
+			description:
+				'Only files whose name matches one of these comma-separated patterns (* is any text); empty for all',
 			displayOptions: { show: { documents: ['all'] } },
 		},
 		{
@@ -73,7 +79,8 @@ export const extract = defineOperation('documentExtraction', {
 					name: 'keepBinary',
 					type: 'boolean',
 					default: true,
-					description: 'Whether each output item carries the document it was extracted from (to upload it next, for example)',
+					description:
+						'Whether each output item carries the document it was extracted from (to upload it next, for example)',
 				},
 				{
 					displayName: 'Put Result in Field',
@@ -81,7 +88,8 @@ export const extract = defineOperation('documentExtraction', {
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. extracted',
-					description: 'The output field for the extracted fields; empty puts them at the top level',
+					description:
+						'The output field for the extracted fields; empty puts them at the top level',
 				},
 				{
 					displayName: 'Save Document in A2V2 Storage',
@@ -109,7 +117,11 @@ function matcher(patterns: string): (value: string) => boolean {
 }
 
 /** The binary properties to extract from, in the item's order. */
-function documentsOf(this: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): string[] {
+function documentsOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): string[] {
 	const node = this.getNode();
 	if (this.getNodeParameter('documents', itemIndex, 'one') === 'one') {
 		const name = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
@@ -136,7 +148,10 @@ function documentsOf(this: IExecuteFunctions, itemIndex: number, item: INodeExec
 	return chosen;
 }
 
-async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+async function extractOne(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const item = this.getInputData()[itemIndex];
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
@@ -172,9 +187,12 @@ async function extractOne(this: IExecuteFunctions, itemIndex: number): Promise<I
 			const body = response.body as { data?: IDataObject; metadata?: IDataObject };
 			const fields = body.data ?? {};
 			const metadata = { ...(body.metadata ?? {}), binaryPropertyName: name };
-			const json: IDataObject = resultField ? { [resultField]: fields, metadata } : { ...fields, metadata };
+			const json: IDataObject = resultField
+				? { [resultField]: fields, metadata }
+				: { ...fields, metadata };
 			const output: INodeExecutionData = { json };
-			if (options.keepBinary !== false) output.binary = { [name]: item.binary?.[name] as IBinaryData };
+			if (options.keepBinary !== false)
+				output.binary = { [name]: item.binary?.[name] as IBinaryData };
 			return output;
 		}),
 	);

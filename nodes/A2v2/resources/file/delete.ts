@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
 import { contactLocator } from '../../../shared/contact';
@@ -6,7 +11,9 @@ import { fileIdField, filesPath } from './shared';
 
 async function sendDelete(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	options.url = await filesPath.call(this, true);
-	const reason = String((this.getNodeParameter('deleteOptions', {}) as IDataObject).reason ?? '').trim();
+	const reason = String(
+		(this.getNodeParameter('deleteOptions', {}) as IDataObject).reason ?? '',
+	).trim();
 	options.body = reason ? { reason } : {};
 	return options;
 }

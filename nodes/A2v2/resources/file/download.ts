@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
@@ -24,8 +29,16 @@ export const download = defineOperation('file', {
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'File ID', value: 'file', description: 'Get a fresh signed URL for the file, then download it' },
-				{ name: 'Signed URL', value: 'url', description: 'Download from a URL that Get Download URL returned' },
+				{
+					name: 'File ID',
+					value: 'file',
+					description: 'Get a fresh signed URL for the file, then download it',
+				},
+				{
+					name: 'Signed URL',
+					value: 'url',
+					description: 'Download from a URL that Get Download URL returned',
+				},
 			],
 			default: 'file',
 		},
@@ -37,7 +50,7 @@ export const download = defineOperation('file', {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: "e.g. {{ $json.url }}",
+			placeholder: 'e.g. {{ $json.url }}',
 			displayOptions: { show: { downloadFrom: ['url'] } },
 		},
 		{
@@ -45,8 +58,9 @@ export const download = defineOperation('file', {
 			name: 'expiresAt',
 			type: 'string',
 			default: '',
-			placeholder: "e.g. {{ $json.expiresAt }}",
-			description: 'When the signed URL expires (optional); an expired URL is refused without a request',
+			placeholder: 'e.g. {{ $json.expiresAt }}',
+			description:
+				'When the signed URL expires (optional); an expired URL is refused without a request',
 			displayOptions: { show: { downloadFrom: ['url'] } },
 		},
 		{
@@ -86,7 +100,10 @@ async function readText(stream: unknown): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8').slice(0, 500);
 }
 
-async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+async function downloadOne(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const settings = requestSettings.call(this, itemIndex);
 	let url: string;
@@ -94,12 +111,19 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 	if (this.getNodeParameter('downloadFrom', itemIndex, 'file') === 'url') {
 		url = String(this.getNodeParameter('signedUrl', itemIndex, '')).trim();
 		expiresAt = String(this.getNodeParameter('expiresAt', itemIndex, '')).trim() || undefined;
-		if (!/^https?:\/\//i.test(url)) throw inputError(node, itemIndex, 'Signed URL', `"${url}" is not an http(s) URL`);
+		if (!/^https?:\/\//i.test(url))
+			throw inputError(node, itemIndex, 'Signed URL', `"${url}" is not an http(s) URL`);
 		if (expiresAt !== undefined && Number.isNaN(Date.parse(expiresAt))) {
 			throw inputError(node, itemIndex, 'Expires At', `"${expiresAt}" is not a date`);
 		}
 		if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
-			throw inputError(node, itemIndex, 'Signed URL', `expired at ${expiresAt}`, 'Get a fresh one with File → Get Download URL, or download by File ID.');
+			throw inputError(
+				node,
+				itemIndex,
+				'Signed URL',
+				`expired at ${expiresAt}`,
+				'Get a fresh one with File → Get Download URL, or download by File ID.',
+			);
 		}
 	} else {
 		const signed = (await a2v2Data.call(this, {
@@ -115,7 +139,8 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 	// The signed URL points at the storage service: it gets no A2V2 credentials. A download is a
 	// read: a failed request, a 5xx or a body cut off half way is tried again, a bounded number
 	// of times.
-	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const property =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	for (let attempt = 0; ; attempt++) {
 		const retry = attempt < settings.maxRetries;
 		let response: IN8nHttpFullResponse;
@@ -129,10 +154,14 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (retry) continue;
-			throw new NodeApiError(node, { message: (error as Error).message }, {
-				message: `Could not download the file: ${(error as Error).message} [item ${itemIndex}]`,
-				itemIndex,
-			});
+			throw new NodeApiError(
+				node,
+				{ message: (error as Error).message },
+				{
+					message: `Could not download the file: ${(error as Error).message} [item ${itemIndex}]`,
+					itemIndex,
+				},
+			);
 		}
 		if (response.statusCode >= 500 && retry) {
 			await readText(response.body);
@@ -140,33 +169,52 @@ async function downloadOne(this: IExecuteFunctions, itemIndex: number): Promise<
 		}
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			const text = await readText(response.body);
-			const expired = /expired/i.test(text) || (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now());
-			throw new NodeApiError(node, { message: text }, {
-				message: expired
-					? `The signed download URL has expired [item ${itemIndex}]`
-					: `Could not download the file: HTTP ${response.statusCode} [item ${itemIndex}]`,
-				description: expired ? 'Download by File ID to get a fresh URL.' : text,
-				httpCode: String(response.statusCode),
-				itemIndex,
-			});
+			const expired =
+				/expired/i.test(text) || (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now());
+			throw new NodeApiError(
+				node,
+				{ message: text },
+				{
+					message: expired
+						? `The signed download URL has expired [item ${itemIndex}]`
+						: `Could not download the file: HTTP ${response.statusCode} [item ${itemIndex}]`,
+					description: expired ? 'Download by File ID to get a fresh URL.' : text,
+					httpCode: String(response.statusCode),
+					itemIndex,
+				},
+			);
 		}
-		const mimeType = (header(response, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
+		const mimeType = (header(response, 'content-type') ?? 'application/octet-stream')
+			.split(';')[0]
+			.trim();
 		const fileName = fileNameOf(response, url);
 		// A stream: in n8n's filesystem mode the file goes to disk without being held in memory.
 		type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 		let binary;
 		try {
-			binary = await this.helpers.prepareBinaryData(response.body as BinarySource, fileName, mimeType);
+			binary = await this.helpers.prepareBinaryData(
+				response.body as BinarySource,
+				fileName,
+				mimeType,
+			);
 		} catch (error) {
 			if (retry) continue;
-			throw new NodeApiError(node, { message: (error as Error).message }, {
-				message: `The download of the file broke off: ${(error as Error).message} [item ${itemIndex}]`,
-				itemIndex,
-			});
+			throw new NodeApiError(
+				node,
+				{ message: (error as Error).message },
+				{
+					message: `The download of the file broke off: ${(error as Error).message} [item ${itemIndex}]`,
+					itemIndex,
+				},
+			);
 		}
 		return [
 			{
-				json: { fileName: binary.fileName ?? fileName ?? null, mimeType: binary.mimeType, fileSize: binary.bytes ?? null },
+				json: {
+					fileName: binary.fileName ?? fileName ?? null,
+					mimeType: binary.mimeType,
+					fileSize: binary.bytes ?? null,
+				},
 				binary: { [property]: binary },
 			},
 		];

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	INode,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { requestSettings } from '../../../shared/pipeline';
 import { a2v2Data, type A2V2Context } from '../../../shared/transport';

@@ -24,7 +24,10 @@ async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOpti
 			stream: async (id) => await this.helpers.getBinaryStream(id),
 			metadata: async (id) => await this.helpers.getBinaryMetadata(id),
 		},
-		{ fileName: overrides.fileName as string | undefined, mimeType: overrides.mimeType as string | undefined },
+		{
+			fileName: overrides.fileName as string | undefined,
+			mimeType: overrides.mimeType as string | undefined,
+		},
 	);
 	// The file is read when the request is about to go (see A2V2Request.body).
 	options.body = multipartBody([part]) as unknown as IHttpRequestOptions['body'];

@@ -9,7 +9,13 @@ export const get = defineOperation('form', {
 	description: 'Get one form submission by its ID',
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [pathFrom('/forms/submissions/{submission}/chatbots/{agentId}', { submission: { parameter: 'submissionId', label: 'Submission ID' } })] },
+		send: {
+			preSend: [
+				pathFrom('/forms/submissions/{submission}/chatbots/{agentId}', {
+					submission: { parameter: 'submissionId', label: 'Submission ID' },
+				}),
+			],
+		},
 	},
 	fields: [submissionIdField],
 });

@@ -6,7 +6,7 @@ export const getLatest = defineOperation('form', {
 	value: 'getLatest',
 	name: 'Get Latest',
 	action: "Get a contact's latest submission of a template",
-	description: "Get the latest (not superseded) submission of a template for a contact",
+	description: 'Get the latest (not superseded) submission of a template for a contact',
 	routing: {
 		request: { method: 'GET' },
 		send: {

@@ -6,10 +6,17 @@ export const getTemplateSchema = defineOperation('form', {
 	value: 'getTemplateSchema',
 	name: 'Get Template Schema',
 	action: 'Get the fields of a form template',
-	description: "Get a template's fields (key, label, type, required, options): the keys to use in form data",
+	description:
+		"Get a template's fields (key, label, type, required, options): the keys to use in form data",
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [pathFrom('/forms/templates/{template}/schema/chatbots/{agentId}', { template: { parameter: 'template', label: 'Template' } })] },
+		send: {
+			preSend: [
+				pathFrom('/forms/templates/{template}/schema/chatbots/{agentId}', {
+					template: { parameter: 'template', label: 'Template' },
+				}),
+			],
+		},
 	},
 	fields: [templateLocator],
 });

@@ -1,8 +1,21 @@
-import type { IDataObject, INode, INodeProperties, ResourceMapperField, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeProperties,
+	ResourceMapperField,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 
 import { inputError, jsonObject } from '../../../shared/validation';
 
-export const SUBMISSION_STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'rejected', 'archived'];
+export const SUBMISSION_STATUSES = [
+	'draft',
+	'submitted',
+	'under_review',
+	'approved',
+	'rejected',
+	'archived',
+];
 
 export const statusOptions = SUBMISSION_STATUSES.map((value) => ({
 	name: value.replace('_', ' ').replace(/^\w/, (c) => c.toUpperCase()),
@@ -24,7 +37,12 @@ export const templateLocator: INodeProperties = {
 			type: 'list',
 			typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
 		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 6650a1b2c3d4e5f6a7b8c901' },
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 6650a1b2c3d4e5f6a7b8c901',
+		},
 	],
 };
 
@@ -55,7 +73,11 @@ export const formDataFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Map Fields', value: 'mapper', description: "Fill in the template's fields, loaded from its schema" },
+			{
+				name: 'Map Fields',
+				value: 'mapper',
+				description: "Fill in the template's fields, loaded from its schema",
+			},
 			{ name: 'JSON', value: 'json', description: 'Give the form data as a JSON object' },
 		],
 		default: 'mapper',
@@ -93,18 +115,33 @@ export const formDataFields: INodeProperties[] = [
 type Getter = (name: string, fallback: unknown) => unknown;
 
 function plain(value: unknown): unknown {
-	if (value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function') {
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISODate?: unknown }).toISODate === 'function'
+	) {
 		return (value as { toISODate: () => string }).toISODate();
 	}
 	return value;
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const isBlank = (v: unknown) =>
+	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** The form data from the node's fields, required template fields checked before any request. */
-export function formData(node: INode, itemIndex: number, get: Getter, inputItem: IDataObject): IDataObject {
+export function formData(
+	node: INode,
+	itemIndex: number,
+	get: Getter,
+	inputItem: IDataObject,
+): IDataObject {
 	if (get('formDataMode', 'mapper') === 'json') {
-		return jsonObject(node, itemIndex, 'Form Data (JSON)', get('formDataJson', '{}')) as IDataObject;
+		return jsonObject(
+			node,
+			itemIndex,
+			'Form Data (JSON)',
+			get('formDataJson', '{}'),
+		) as IDataObject;
 	}
 	const mapper = get('formFields', {}) as ResourceMapperValue;
 	const values =
@@ -117,7 +154,12 @@ export function formData(node: INode, itemIndex: number, get: Getter, inputItem:
 	}
 	for (const field of (mapper.schema ?? []) as ResourceMapperField[]) {
 		if (field.required && !field.removed && isBlank(data[field.id])) {
-			throw inputError(node, itemIndex, `Form Data "${field.displayName}"`, 'is required by the template');
+			throw inputError(
+				node,
+				itemIndex,
+				`Form Data "${field.displayName}"`,
+				'is required by the template',
+			);
 		}
 	}
 	return data;
@@ -127,7 +169,12 @@ export function formData(node: INode, itemIndex: number, get: Getter, inputItem:
 export function submissionStatus(node: INode, itemIndex: number, value: unknown): string {
 	const status = String(value);
 	if (!SUBMISSION_STATUSES.includes(status)) {
-		throw inputError(node, itemIndex, 'Status', `"${status}" is not one of ${SUBMISSION_STATUSES.join(', ')}`);
+		throw inputError(
+			node,
+			itemIndex,
+			'Status',
+			`"${status}" is not one of ${SUBMISSION_STATUSES.join(', ')}`,
+		);
 	}
 	return status;
 }

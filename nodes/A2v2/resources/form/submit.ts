@@ -12,16 +12,32 @@ export const submissionOptions = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{ displayName: 'Client ID', name: 'clientId', type: 'string' as const, default: '', description: 'Your own ID for this submission' },
-		{ displayName: 'Submission Notes', name: 'submissionNotes', type: 'string' as const, typeOptions: { rows: 2 }, default: '' },
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string' as const,
+			default: '',
+			description: 'Your own ID for this submission',
+		},
+		{
+			displayName: 'Submission Notes',
+			name: 'submissionNotes',
+			type: 'string' as const,
+			typeOptions: { rows: 2 },
+			default: '',
+		},
 	],
 };
 
 /** The body of one submission. */
-export function submissionBody(get: (name: string, fallback: unknown) => unknown, data: IDataObject): IDataObject {
+export function submissionBody(
+	get: (name: string, fallback: unknown) => unknown,
+	data: IDataObject,
+): IDataObject {
 	const options = get('submitOptions', {}) as IDataObject;
 	const body: IDataObject = { formData: data };
-	if (String(options.submissionNotes ?? '').trim()) body.submissionNotes = String(options.submissionNotes).trim();
+	if (String(options.submissionNotes ?? '').trim())
+		body.submissionNotes = String(options.submissionNotes).trim();
 	if (String(options.clientId ?? '').trim()) body.clientId = String(options.clientId).trim();
 	return body;
 }
@@ -33,7 +49,10 @@ const toSubmitPath = pathFrom('/forms/submit/{template}/contacts/{contact}', {
 
 async function sendSubmission(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
-	options.body = submissionBody(get, formData(this.getNode(), this.getItemIndex(), get, this.getInputData().json));
+	options.body = submissionBody(
+		get,
+		formData(this.getNode(), this.getItemIndex(), get, this.getInputData().json),
+	);
 	return await toSubmitPath.call(this, options);
 }
 

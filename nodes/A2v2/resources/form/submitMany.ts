@@ -54,7 +54,11 @@ function resultAt(results: IDataObject[], position: number): IDataObject | undef
 
 function fieldErrorsOf(result: IDataObject): IDataObject[] {
 	const error = result.error as IDataObject | undefined;
-	const list = Array.isArray(result.errors) ? result.errors : Array.isArray(error?.errors) ? error?.errors : [];
+	const list = Array.isArray(result.errors)
+		? result.errors
+		: Array.isArray(error?.errors)
+			? error?.errors
+			: [];
 	return (list as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object');
 }
 
@@ -68,11 +72,15 @@ function outcomeOf(result: IDataObject | undefined, batchMessage: string): IData
 		};
 	}
 	const error = result.error;
-	const status = Number(result.status ?? result.statusCode ?? (error as IDataObject | undefined)?.status);
-	const failed = result.success === false || (result.success !== true && (!!error || status >= 400));
+	const status = Number(
+		result.status ?? result.statusCode ?? (error as IDataObject | undefined)?.status,
+	);
+	const failed =
+		result.success === false || (result.success !== true && (!!error || status >= 400));
 	if (!failed) {
 		const data = result.data ?? result.submission;
-		if (data && typeof data === 'object' && !Array.isArray(data)) return { success: true, ...(data as IDataObject) };
+		if (data && typeof data === 'object' && !Array.isArray(data))
+			return { success: true, ...(data as IDataObject) };
 		const rest = { ...result };
 		for (const key of ['index', 'success', 'status', 'statusCode']) delete rest[key];
 		return { success: true, ...rest };
@@ -82,14 +90,22 @@ function outcomeOf(result: IDataObject | undefined, batchMessage: string): IData
 		String((error as IDataObject | undefined)?.message ?? result.message ?? '') ||
 		'A2V2 rejected this submission';
 	const errors = fieldErrorsOf(result);
-	const fields = errors.map((e) => `${e.field === undefined ? '' : `${String(e.field)}: `}${String(e.message ?? 'invalid')}`);
+	const fields = errors.map(
+		(e) =>
+			`${e.field === undefined ? '' : `${String(e.field)}: `}${String(e.message ?? 'invalid')}`,
+	);
 	return { success: false, error: fields.length ? `${said}: ${fields.join('; ')}` : said, errors };
 }
 
 function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const node = this.getNode();
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	const contact = pathParameter(node, itemIndex, 'Contact External Reference ID', get('contactRef', ''));
+	const contact = pathParameter(
+		node,
+		itemIndex,
+		'Contact External Reference ID',
+		get('contactRef', ''),
+	);
 	const template = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
 	if (isBlankValue(template)) throw inputError(node, itemIndex, 'Template', 'is empty');
 	const templateId = String(template);
@@ -104,7 +120,11 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 	const failed = (itemIndex: number, error: unknown) => {
 		const nodeError = asNodeError(node, error, itemIndex);
 		if (!this.continueOnFail()) throw nodeError;
-		results[itemIndex] = { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
+		results[itemIndex] = {
+			json: { error: nodeError.message },
+			error: nodeError,
+			pairedItem: { item: itemIndex },
+		};
 	};
 
 	// Every item is checked before the first request.
@@ -139,7 +159,10 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 				acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),
 			});
 			const body = response.body as IDataObject | undefined;
-			return { results: resultListOf(body) ?? [], message: typeof body?.message === 'string' ? body.message : '' };
+			return {
+				results: resultListOf(body) ?? [],
+				message: typeof body?.message === 'string' ? body.message : '',
+			};
 		}),
 	);
 
@@ -148,12 +171,19 @@ export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeE
 		if (answer.status === 'rejected') {
 			for (const p of batch) {
 				const reason = answer.reason as NodeApiError | NodeOperationError;
-				failed(p.itemIndex, new NodeApiError(node, { message: reason.message }, {
-					message: reason.message.replace(/\[item \d+\]$/, `[item ${p.itemIndex}]`),
-					description: reason.description ?? undefined,
-					httpCode: (reason as NodeApiError).httpCode ?? undefined,
-					itemIndex: p.itemIndex,
-				}));
+				failed(
+					p.itemIndex,
+					new NodeApiError(
+						node,
+						{ message: reason.message },
+						{
+							message: reason.message.replace(/\[item \d+\]$/, `[item ${p.itemIndex}]`),
+							description: reason.description ?? undefined,
+							httpCode: (reason as NodeApiError).httpCode ?? undefined,
+							itemIndex: p.itemIndex,
+						},
+					),
+				);
 			}
 			return;
 		}
