@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
+import { asDateTime, isBlank } from '../../../shared/bodyValues';
 import { CUSTOM_FIELD_PREFIX } from '../../methods/schemaFields';
 import { inputError, isDate, isEmail, jsonObject } from '../../../shared/validation';
 import { CONTACT_STATUSES } from '../../../shared/contact';
@@ -61,23 +62,6 @@ export const updateFields = contactFieldsProperties('getContactFieldsForUpdate')
 
 type Getter = (name: string, fallback: unknown) => unknown;
 
-function plain(value: unknown): unknown {
-	if (
-		value &&
-		typeof value === 'object' &&
-		typeof (value as { toISO?: unknown }).toISO === 'function'
-	) {
-		return (value as { toISO: () => string }).toISO();
-	}
-	return value;
-}
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}
-
 /**
  * The contact body from the node's fields, checked before any request: custom fields nested
  * under `customFields`, tags as a list, only the fields given (so that Update changes only
@@ -108,7 +92,7 @@ export function contactBody(
 	}
 
 	for (const [key, raw] of Object.entries(values)) {
-		const value = plain(raw);
+		const value = asDateTime(raw);
 		if (key === 'customFields') {
 			if (isBlank(value)) continue;
 			Object.assign(custom, jsonObject(node, itemIndex, parameterOf('customFields'), value));

@@ -6,6 +6,7 @@ import type {
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
+import { asDate, isBlank } from '../../../shared/bodyValues';
 import { inputError, jsonObject } from '../../../shared/validation';
 
 export const SUBMISSION_STATUSES = [
@@ -114,20 +115,6 @@ export const formDataFields: INodeProperties[] = [
 
 type Getter = (name: string, fallback: unknown) => unknown;
 
-function plain(value: unknown): unknown {
-	if (
-		value &&
-		typeof value === 'object' &&
-		typeof (value as { toISODate?: unknown }).toISODate === 'function'
-	) {
-		return (value as { toISODate: () => string }).toISODate();
-	}
-	return value;
-}
-
-const isBlank = (v: unknown) =>
-	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
 /** The form data from the node's fields, required template fields checked before any request. */
 export function formData(
 	node: INode,
@@ -150,7 +137,7 @@ export function formData(
 			: ((get('formFields.value', {}) as IDataObject | null) ?? {});
 	const data: IDataObject = {};
 	for (const [key, value] of Object.entries(values)) {
-		if (!isBlank(value)) data[key] = plain(value) as IDataObject[string];
+		if (!isBlank(value)) data[key] = asDate(value) as IDataObject[string];
 	}
 	for (const field of (mapper.schema ?? []) as ResourceMapperField[]) {
 		if (field.required && !field.removed && isBlank(data[field.id])) {
