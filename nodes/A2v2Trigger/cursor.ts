@@ -24,7 +24,7 @@ export interface Cursor {
 }
 
 /** The most contacts remembered; beyond it the oldest are let go (and `settled` moves up). */
-export const MAX_SEEN = 5000;
+const MAX_SEEN = 5000;
 
 export const timeOf = (contact: IDataObject, field: string): number =>
 	Date.parse(String(contact[field] ?? ''));

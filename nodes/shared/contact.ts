@@ -11,7 +11,7 @@ import { isBlankValue } from './url';
 import { pathParameter } from './paths';
 import { inputError } from './validation';
 
-export const CONTACT_ID_LENGTH = 24;
+const CONTACT_ID_LENGTH = 24;
 
 export const CONTACT_STATUSES = ['active', 'inactive', 'blocked'];
 

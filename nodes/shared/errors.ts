@@ -28,7 +28,7 @@ const ACTIONS: Record<string, string> = {
 };
 
 /** ` [item N]` for an item's error; nothing where there are no input items (a poll, a loader). */
-export function itemSuffix(itemIndex: number | undefined): string {
+function itemSuffix(itemIndex: number | undefined): string {
 	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 }
 
@@ -50,7 +50,7 @@ function decode(segment: string): string {
 }
 
 /** The permission a call needs, in the dashboard's words. */
-export function permissionFor(method: string, path: string): string {
+function permissionFor(method: string, path: string): string {
 	const action = ACTIONS[method.toUpperCase()] ?? 'read';
 	if (path.startsWith('/document-extraction')) return `Document Extraction Access: ${action}`;
 	if (path.startsWith('/forms')) {
@@ -90,7 +90,7 @@ const TARGETS: Array<[RegExp, (m: string[]) => string]> = [
 ];
 
 /** Names what a path addresses, with the identifiers the user gave, for "not found" messages. */
-export function describeTarget(path: string): string {
+function describeTarget(path: string): string {
 	const bare = path.split('?')[0];
 	for (const [pattern, describe] of TARGETS) {
 		const match = pattern.exec(bare);

@@ -22,7 +22,7 @@ export const MAX_IN_FLIGHT = 16;
 /** Margin after a predicted window end before the next window's first request (ms). */
 const EARLY_MARGIN_MS = 10;
 
-export interface RateLimitHeaders {
+interface RateLimitHeaders {
 	remaining?: number;
 	/** When the window resets, in this machine's clock (ms). */
 	resetAt?: number;
@@ -47,7 +47,7 @@ function header(headers: Record<string, unknown> | undefined, name: string): str
  * Reads `X-RateLimit-Remaining` and `X-RateLimit-Reset` (epoch seconds, the server's clock).
  * The server's `Date` header, when present, corrects for a clock that differs from n8n's.
  */
-export function readRateLimitHeaders(
+function readRateLimitHeaders(
 	headers: Record<string, unknown> | undefined,
 	now = Date.now(),
 ): RateLimitHeaders | undefined {

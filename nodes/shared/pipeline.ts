@@ -69,7 +69,7 @@ export function requestSettings(this: A2V2Context, itemIndex = 0): RequestSettin
 }
 
 /** One item per element of `data` for lists; the object itself otherwise. */
-export function itemsOf(body: unknown): INodeExecutionData[] {
+function itemsOf(body: unknown): INodeExecutionData[] {
 	const envelope = (body ?? {}) as IDataObject;
 	const data = envelope.data;
 	if (Array.isArray(data)) return data.map((json) => ({ json: json as IDataObject }));

@@ -25,12 +25,12 @@ import { pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacin
 import { isMultipartBody, type MultipartBody } from './multipart';
 import { apiRoot, pathSegment } from './url';
 
-export const CREDENTIAL_TYPE = 'a2v2Api';
+const CREDENTIAL_TYPE = 'a2v2Api';
 
 export type A2V2Context =
 	IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface A2V2Credentials {
+interface A2V2Credentials {
 	apiKey: string;
 	apiSecret: string;
 	agentId: string;
@@ -102,11 +102,6 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-export async function getA2V2Credentials(this: A2V2Context): Promise<A2V2Credentials> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as A2V2Credentials;
-	return credentials;
-}
-
 /** The credential as the pipeline uses it: decrypted once, with the key's pacer identity. */
 interface KeyedCredentials {
 	credentials: A2V2Credentials;
@@ -125,7 +120,7 @@ interface KeyedCredentials {
 const credentialsOfRun = new WeakMap<object, Promise<KeyedCredentials>>();
 
 async function readCredentials(context: A2V2Context): Promise<KeyedCredentials> {
-	const credentials = await getA2V2Credentials.call(context);
+	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as unknown as A2V2Credentials;
 	const keyId = createHash('sha256')
 		.update(`${credentials.baseUrl}\u0000${credentials.apiKey}`)
 		.digest('hex')

@@ -1,6 +1,6 @@
 import { ApplicationError } from 'n8n-workflow';
 
-export const API_PREFIX = '/v1/open';
+const API_PREFIX = '/v1/open';
 
 /**
  * The API root for a credential's Base URL: `https://host[/path]/v1/open`. Accepts the host

@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { inputError, jsonObject } from '../../../shared/validation';
 
 /** The field types the extraction endpoint documents. */
-export const EXTRACTION_TYPES = ['string', 'number', 'date', 'boolean', 'email', 'array', 'object'];
+const EXTRACTION_TYPES = ['string', 'number', 'date', 'boolean', 'email', 'array', 'object'];
 
 export const schemaFields: INodeProperties[] = [
 	{

@@ -30,7 +30,7 @@ const MAX_LOOKUPS = 1000;
  * only: an external reference ID is resolved first, once per execution and node however many
  * items name the same contact (a failed lookup is not kept).
  */
-export async function resolveContactId(
+async function resolveContactId(
 	context: A2V2Context,
 	node: INode,
 	itemIndex: number,
@@ -62,7 +62,7 @@ export async function resolveContactId(
 	return await pending;
 }
 
-export function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
+function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
 	return pathParameter(node, itemIndex, 'File ID', value);
 }
 

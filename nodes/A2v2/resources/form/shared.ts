@@ -9,7 +9,7 @@ import type {
 import { asDate, isBlank } from '../../../shared/bodyValues';
 import { inputError, jsonObject } from '../../../shared/validation';
 
-export const SUBMISSION_STATUSES = [
+const SUBMISSION_STATUSES = [
 	'draft',
 	'submitted',
 	'under_review',

@@ -12,7 +12,7 @@ import { submissionBody, submissionOptions } from './submit';
 import { contactRefField, formData, formDataFields, templateLocator } from './shared';
 
 /** The most submissions the batch endpoint takes at once. */
-export const BATCH_SIZE = 10;
+const BATCH_SIZE = 10;
 
 export const submitMany = defineOperation('form', {
 	value: 'submitMany',
