@@ -7,13 +7,10 @@ import { sendRoutedRequest } from '../shared/pipeline';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import { resourceMapping } from './methods/resourceMapping';
-import { contactCustomOperations, contactProperties } from './resources/contact';
-import {
-	documentExtractionCustomOperations,
-	documentExtractionProperties,
-} from './resources/documentExtraction';
-import { fileCustomOperations, fileProperties } from './resources/file';
-import { formCustomOperations, formProperties } from './resources/form';
+import { contact } from './resources/contact';
+import { documentExtraction } from './resources/documentExtraction';
+import { file } from './resources/file';
+import { form } from './resources/form';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,10 +26,10 @@ const properties: INodeProperties[] = [
 		],
 		default: 'contact',
 	},
-	...contactProperties,
-	...fileProperties,
-	...documentExtractionProperties,
-	...formProperties,
+	...contact.properties,
+	...file.properties,
+	...documentExtraction.properties,
+	...form.properties,
 	requestOptions,
 ];
 
@@ -71,9 +68,9 @@ export class A2v2 implements INodeType {
 	};
 
 	customOperations = {
-		contact: contactCustomOperations,
-		file: fileCustomOperations,
-		documentExtraction: documentExtractionCustomOperations,
-		form: formCustomOperations,
+		contact: contact.customOperations,
+		file: file.customOperations,
+		documentExtraction: documentExtraction.customOperations,
+		form: form.customOperations,
 	};
 }

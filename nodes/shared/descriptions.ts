@@ -1,14 +1,21 @@
 import type {
 	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
 	INodePropertyRouting,
 } from 'n8n-workflow';
 
-/** One operation of a resource: its option in the Operation list and its own fields. */
+/** An operation that runs with its own code, for all input items at once. */
+export type CustomOperation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+/** One operation of a resource: its option in the Operation list, its own fields, its code. */
 export interface OperationDefinition {
 	option: INodePropertyOptions;
 	fields: INodeProperties[];
+	/** Set for a custom operation; a declarative one has routing instead. */
+	execute?: CustomOperation;
 }
 
 /** Shows `fields` only for this resource and operation. */
@@ -24,8 +31,9 @@ function scoped(resource: string, operation: string, fields: INodeProperties[]):
 }
 
 /**
- * Declares an operation. Every operation's routing sets `paginate`, so that RoutingNode hands
- * its request to the node's pagination function, the shared request pipeline (pipeline.ts).
+ * Declares an operation: declarative with `routing` (which sets `paginate`, so that RoutingNode
+ * hands its request to the node's pagination function, the shared request pipeline in
+ * pipeline.ts), or custom with `execute`.
  */
 export function defineOperation(
 	resource: string,
@@ -34,11 +42,14 @@ export function defineOperation(
 		name: string;
 		action: string;
 		description: string;
-		routing: INodePropertyRouting;
 		fields?: INodeProperties[];
-	},
+	} & (
+		| { routing: INodePropertyRouting; execute?: never }
+		| { execute: CustomOperation; routing?: never }
+	),
 ): OperationDefinition {
-	const { value, name, action, description, routing } = definition;
+	const { value, name, action, description } = definition;
+	const routing = definition.routing ?? {};
 	return {
 		option: {
 			value,
@@ -48,27 +59,39 @@ export function defineOperation(
 			routing: { ...routing, send: { ...routing.send, paginate: true } },
 		},
 		fields: scoped(resource, value, definition.fields ?? []),
+		execute: definition.execute,
 	};
 }
 
-/** The Operation selector and every field of a resource's operations. */
-export function resourceProperties(
+/** A resource of the node: its Operation selector with every operation's fields, and its code. */
+export interface ResourceDefinition {
+	properties: INodeProperties[];
+	/** The custom operations, by operation value, as the node's `customOperations` takes them. */
+	customOperations: Record<string, CustomOperation>;
+}
+
+export function defineResource(
 	resource: string,
 	defaultOperation: string,
 	operations: OperationDefinition[],
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
-			default: defaultOperation,
-		},
-		...operations.flatMap((o) => o.fields),
-	];
+): ResourceDefinition {
+	const customOperations: Record<string, CustomOperation> = {};
+	for (const o of operations) if (o.execute) customOperations[String(o.option.value)] = o.execute;
+	return {
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [resource] } },
+				options: operations.map((o) => o.option).sort((a, b) => a.name.localeCompare(b.name)),
+				default: defaultOperation,
+			},
+			...operations.flatMap((o) => o.fields),
+		],
+		customOperations,
+	};
 }
 
 /**

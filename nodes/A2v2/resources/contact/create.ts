@@ -13,14 +13,14 @@ export const create = defineOperation('contact', {
 	action: 'Create a contact',
 	description:
 		"Create a contact in the agent's CRM. primaryEmail is required; custom fields go under customFields. Fails if the external reference ID is already used.",
-	// Runs as a custom operation (`executeCreate`): a write done once per input item is where
-	// n8n's declarative routing, which resolves every field of the node for every item, costs most.
-	routing: {},
+	// A custom operation: a write done once per input item is where n8n's declarative routing,
+	// which resolves every field of the node for every item, costs most.
+	execute: executeCreate,
 	fields: [...createFields, simplifyField],
 });
 
 /** Create, for every input item. */
-export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {

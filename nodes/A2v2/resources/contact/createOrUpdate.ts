@@ -16,8 +16,8 @@ export const createOrUpdate = defineOperation('contact', {
 	action: 'Create or update a contact by external reference ID',
 	// The wording n8n's linter requires for every upsert; the action and the field say what it matches on.
 	description: 'Create a new record, or update the current one if it already exists (upsert)',
-	// Runs as a custom operation (see `execute` below); the routing is never used.
-	routing: {},
+	// A custom operation: a lookup, then a create or an update.
+	execute: executeCreateOrUpdate,
 	fields: [
 		{
 			displayName: 'External Reference ID',
@@ -90,9 +90,7 @@ async function upsertOne(
 }
 
 /** Create or Update, for every input item. */
-export async function executeCreateOrUpdate(
-	this: IExecuteFunctions,
-): Promise<INodeExecutionData[][]> {
+async function executeCreateOrUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, async (itemIndex) => {
 		const { result, contact } = await upsertOne.call(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

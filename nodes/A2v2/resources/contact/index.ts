@@ -1,13 +1,13 @@
-import { resourceProperties } from '../../../shared/descriptions';
+import { defineResource } from '../../../shared/descriptions';
 import { archive } from './archive';
-import { create, executeCreate } from './create';
-import { createOrUpdate, executeCreateOrUpdate } from './createOrUpdate';
+import { create } from './create';
+import { createOrUpdate } from './createOrUpdate';
 import { get } from './get';
 import { getMany } from './getMany';
 import { getSchema } from './getSchema';
-import { executeUpdate, update } from './update';
+import { update } from './update';
 
-export const contactProperties = resourceProperties('contact', 'create', [
+export const contact = defineResource('contact', 'create', [
 	create,
 	createOrUpdate,
 	get,
@@ -16,9 +16,3 @@ export const contactProperties = resourceProperties('contact', 'create', [
 	archive,
 	getSchema,
 ]);
-
-export const contactCustomOperations = {
-	[create.option.value as string]: executeCreate,
-	[update.option.value as string]: executeUpdate,
-	[createOrUpdate.option.value as string]: executeCreateOrUpdate,
-};

@@ -19,13 +19,13 @@ export const update = defineOperation('contact', {
 	action: 'Update a contact',
 	description:
 		'Change some fields of an existing contact, found by external reference ID or A2V2 ID. Only the fields given are sent; the others are kept.',
-	// Runs as a custom operation (`executeUpdate`), as Create does.
-	routing: {},
+	// A custom operation, as Create is.
+	execute: executeUpdate,
 	fields: [contactLocator, ...updateFields, simplifyField],
 });
 
 /** Update, for every input item. */
-export async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {

@@ -15,8 +15,7 @@ export const extract = defineOperation('documentExtraction', {
 	action: 'Extract structured data from a document',
 	description:
 		'Send a document (PDF, DOCX, TXT or image) from a binary field, get the fields of a schema back with confidences. Consumes A2V2 AI credits.',
-	// Runs as a custom operation (see `executeExtract`); the routing is never used.
-	routing: {},
+	execute: executeExtract,
 	fields: [
 		{
 			displayName: 'Documents',
@@ -198,6 +197,6 @@ async function extractOne(
 	);
 }
 
-export async function executeExtract(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeExtract(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, async (itemIndex) => await extractOne.call(this, itemIndex));
 }

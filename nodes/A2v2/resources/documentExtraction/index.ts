@@ -1,12 +1,8 @@
-import { resourceProperties } from '../../../shared/descriptions';
-import { executeExtract, extract } from './extract';
+import { defineResource } from '../../../shared/descriptions';
+import { extract } from './extract';
 import { getSchemaExamples } from './getSchemaExamples';
 
-export const documentExtractionProperties = resourceProperties('documentExtraction', 'extract', [
+export const documentExtraction = defineResource('documentExtraction', 'extract', [
 	extract,
 	getSchemaExamples,
 ]);
-
-export const documentExtractionCustomOperations = {
-	[extract.option.value as string]: executeExtract,
-};

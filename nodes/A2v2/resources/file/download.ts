@@ -20,8 +20,7 @@ export const download = defineOperation('file', {
 	action: 'Download a file of a contact',
 	description:
 		'Download a file as binary data: by its ID (a fresh signed URL is fetched first) or from a signed URL that Get Download URL returned',
-	// Runs as a custom operation (see `executeDownload`); the routing is never used.
-	routing: {},
+	execute: executeDownload,
 	fields: [
 		{
 			displayName: 'Download From',
@@ -221,6 +220,6 @@ async function downloadOne(
 	}
 }
 
-export async function executeDownload(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeDownload(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, async (itemIndex) => await downloadOne.call(this, itemIndex));
 }

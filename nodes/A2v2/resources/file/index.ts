@@ -1,12 +1,12 @@
-import { resourceProperties } from '../../../shared/descriptions';
+import { defineResource } from '../../../shared/descriptions';
 import { deleteFile } from './delete';
-import { download, executeDownload } from './download';
+import { download } from './download';
 import { get } from './get';
 import { getDownloadUrl } from './getDownloadUrl';
 import { getMany } from './getMany';
 import { upload } from './upload';
 
-export const fileProperties = resourceProperties('file', 'upload', [
+export const file = defineResource('file', 'upload', [
 	upload,
 	getMany,
 	get,
@@ -14,7 +14,3 @@ export const fileProperties = resourceProperties('file', 'upload', [
 	download,
 	deleteFile,
 ]);
-
-export const fileCustomOperations = {
-	[download.option.value as string]: executeDownload,
-};

@@ -1,4 +1,4 @@
-import { resourceProperties } from '../../../shared/descriptions';
+import { defineResource } from '../../../shared/descriptions';
 import { get } from './get';
 import { getLatest } from './getLatest';
 import { getMany } from './getMany';
@@ -6,10 +6,10 @@ import { getTemplates } from './getTemplates';
 import { getTemplateSchema } from './getTemplateSchema';
 import { getTemplateStructure } from './getTemplateStructure';
 import { submit } from './submit';
-import { executeSubmitMany, submitMany } from './submitMany';
+import { submitMany } from './submitMany';
 import { update } from './update';
 
-export const formProperties = resourceProperties('form', 'submit', [
+export const form = defineResource('form', 'submit', [
 	submit,
 	submitMany,
 	getMany,
@@ -20,7 +20,3 @@ export const formProperties = resourceProperties('form', 'submit', [
 	getTemplateSchema,
 	getTemplateStructure,
 ]);
-
-export const formCustomOperations = {
-	[submitMany.option.value as string]: executeSubmitMany,
-};

@@ -20,8 +20,7 @@ export const submitMany = defineOperation('form', {
 	action: 'Submit many forms in batches',
 	description:
 		'Submit one form per input item with as few requests as possible: the items of one contact go together, up to 10 per request. Each item gets its own result (success or failure).',
-	// Runs as a custom operation (see `executeSubmitMany`); the routing is never used.
-	routing: {},
+	execute: executeSubmitMany,
 	fields: [templateLocator, contactRefField, ...formDataFields, submissionOptions],
 });
 
@@ -113,7 +112,7 @@ function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { itemIndex, contact, submission: { templateId, ...submissionBody(get, data) } };
 }
 
-export async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
