@@ -19,6 +19,9 @@ import { sleep } from 'n8n-workflow';
 /** Requests of one key in flight at once, at most. */
 export const MAX_IN_FLIGHT = 16;
 
+/** The longest pause between two requests of a key that spreading them may make (ms). */
+const MAX_SPACING_MS = 50;
+
 /** Margin after a predicted window end before the next window's first request (ms). */
 const EARLY_MARGIN_MS = 10;
 
@@ -286,9 +289,10 @@ class KeyPacer {
 		this.inFlight.add(slot);
 		// Against a distant server, requests that leave together come back together, and n8n
 		// handles the answers one after the other before the next requests leave: each round
-		// trip would cost the whole batch's handling. Spreading the requests over half a response
-		// time keeps them apart (a spacing under a millisecond is not worth a timer).
-		const spacing = (0.8 * (this.responseMs ?? 0)) / MAX_IN_FLIGHT;
+		// trip would cost the whole batch's handling. Spreading the requests over most of a
+		// response time keeps them apart. A spacing under a millisecond is not worth a timer;
+		// one over MAX_SPACING_MS (slow answers, such as extractions) would only delay.
+		const spacing = Math.min(MAX_SPACING_MS, (0.8 * (this.responseMs ?? 0)) / MAX_IN_FLIGHT);
 		if (spacing >= 1) this.spacedUntil = now + spacing;
 		return slot;
 	}

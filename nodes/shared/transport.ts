@@ -82,6 +82,18 @@ function backoffMs(attempt: number): number {
 	return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
+/**
+ * Closes a request body that is a file stream once its answer came (or its request failed): an
+ * answer that came before the whole body was read (a 429, an error) leaves the file open
+ * otherwise. Harmless for a stream read to its end.
+ */
+function closeBody(body: unknown): void {
+	const stream = body as { destroy?: unknown } | undefined;
+	if (stream && typeof stream === 'object' && typeof stream.destroy === 'function') {
+		(stream.destroy as () => void).call(stream);
+	}
+}
+
 /** Network error codes that mean the request never reached the server. */
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -251,6 +263,7 @@ export async function a2v2Request(
 				{ credentialsDecrypted: decrypted },
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
+			closeBody(body);
 			pacer.release(slot);
 			const code = errorCode(error);
 			// Anything but a known network fault (an internal error of n8n, a bug) is shown as
@@ -271,6 +284,7 @@ export async function a2v2Request(
 			}
 			throw networkError(node(), call, code, host, !safeToRepeat);
 		}
+		closeBody(body);
 		const status = response.statusCode;
 		const headers = response.headers as Record<string, unknown>;
 		// Error answers may come from before the server counts a request (a wrong key) or from a
