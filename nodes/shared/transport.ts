@@ -287,9 +287,7 @@ export async function a2v2Request(
 		closeBody(body);
 		const status = response.statusCode;
 		const headers = response.headers as Record<string, unknown>;
-		// Error answers may come from before the server counts a request (a wrong key) or from a
-		// proxy: only successes and 429s tell the pacer where the key stands.
-		pacer.release(slot, status < 400 || status === 429 ? headers : undefined);
+		pacer.release(slot, headers);
 		if (status === 429) {
 			const wait = retryAfterMs(headers) ?? backoffMs(attempt);
 			pacer.pause(Date.now() + wait, slot);
