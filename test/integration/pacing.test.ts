@@ -118,12 +118,13 @@ it('against a distant server, spreads the requests in flight over the response t
 		expect(arrivals).toHaveLength(200);
 		// Sent together, MAX_IN_FLIGHT requests would arrive within a few milliseconds, round
 		// after round; spread, a tenth of the response time holds a few of them.
-		const busiest = Math.max(
-			...arrivals
-				.slice(50)
-				.map((at) => arrivals.filter((other) => other >= at && other < at + 4).length),
-		);
-		expect(busiest).toBeLessThanOrEqual(MAX_IN_FLIGHT / 2);
+		// The typical crowd around an arrival (the median, so that a pause of the test process,
+		// which delays several arrivals at once, does not decide it).
+		const crowds = arrivals
+			.slice(50)
+			.map((at) => arrivals.filter((other) => other >= at && other < at + 4).length)
+			.sort((a, b) => a - b);
+		expect(crowds[Math.floor(crowds.length / 2)]).toBeLessThanOrEqual(MAX_IN_FLIGHT / 4);
 	} finally {
 		server.reset({ minuteWindowMs: WINDOW_MS, latencyMs: 0 });
 	}
