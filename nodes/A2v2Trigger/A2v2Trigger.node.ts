@@ -16,6 +16,7 @@ import {
 import { filtersCollection } from '../shared/descriptions';
 import { a2v2ConnectionTest } from '../shared/connectionTest';
 import { PAGE_SIZE } from '../shared/pipeline';
+import { AGENT_TARGET } from '../shared/paths';
 import { a2v2Request } from '../shared/transport';
 import { advance, fromLegacy, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
 
@@ -215,6 +216,7 @@ export class A2v2Trigger implements INodeType {
 				await a2v2Request.call(this, {
 					method: 'GET',
 					path: '/contacts/chatbots/{agentId}',
+					target: AGENT_TARGET,
 					qs: { ...qs, page: n, limit },
 				})
 			).body as ListPage;

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isBlankValue } from './url';
-import { pathParameter } from './paths';
+import { addressTo, pathParameter, type Address } from './paths';
 import { inputError } from './validation';
 
 const CONTACT_ID_LENGTH = 24;
@@ -78,20 +78,29 @@ export interface ContactRef {
 	value: unknown;
 }
 
+/** A contact chosen with the Contact locator, as a request addresses it. */
+export interface ContactAddress extends Address {
+	/** The A2V2 ID, as a path segment, when the contact was given by it (list or A2V2 ID). */
+	a2v2Id?: string;
+}
+
 /**
- * The path of a contact chosen with the Contact locator (list and A2V2 ID use
+ * The address of a contact chosen with the Contact locator (list and A2V2 ID use
  * `/contacts/mantisid/...`), its identifier encoded as one path segment and checked before any
  * request.
  */
-export function contactPathOf(
+export function contactAddress(
 	node: INode,
 	itemIndex: number,
 	ref: ContactRef,
 	suffix = '',
-): string {
+): ContactAddress {
 	if (ref.mode === 'externalReferenceId') {
 		const segment = pathParameter(node, itemIndex, 'Contact (By External Reference ID)', ref.value);
-		return `/contacts/${segment}/chatbots/{agentId}${suffix}`;
+		return {
+			path: `/contacts/${segment}/chatbots/{agentId}${suffix}`,
+			target: `contact with external reference ID "${String(ref.value)}"`,
+		};
 	}
 	const label = ref.mode === 'list' ? 'Contact (From List)' : 'Contact (By A2V2 ID)';
 	if (isBlankValue(ref.value)) throw inputError(node, itemIndex, label, 'is empty');
@@ -105,20 +114,18 @@ export function contactPathOf(
 			`"${value}" is not an A2V2 contact ID (${CONTACT_ID_LENGTH} hexadecimal characters; this has ${value.length}${spaces})`,
 		);
 	}
-	return `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`;
+	return {
+		path: `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`,
+		target: `contact with A2V2 ID "${value}"`,
+		a2v2Id: value,
+	};
 }
 
-/** The path of the contact chosen in this item's `contact` parameter. */
-export function contactPath(this: IExecuteSingleFunctions, suffix = ''): string {
-	const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
-	return contactPathOf(this.getNode(), this.getItemIndex(), ref, suffix);
-}
-
-/** preSend: addresses the chosen contact. */
+/** preSend: addresses the contact chosen in this item's `contact` parameter. */
 export function toContact(suffix = '') {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		options.url = contactPath.call(this, suffix);
-		return options;
+		const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
+		return addressTo(options, contactAddress(this.getNode(), this.getItemIndex(), ref, suffix));
 	};
 }
 

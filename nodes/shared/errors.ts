@@ -6,6 +6,8 @@ export interface FailedCall {
 	method: string;
 	/** The path below /v1/open as sent (segments percent-encoded). */
 	path: string;
+	/** What the request addresses, in the user's words, as its operation said it. */
+	target?: string;
 	status?: number;
 	body?: unknown;
 	/** The input item; none for a trigger's poll or a loader, whose messages name no item. */
@@ -41,14 +43,6 @@ export function redact(text: string, secrets: string[]): string {
 	return out;
 }
 
-function decode(segment: string): string {
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
-}
-
 /** The permission a call needs, in the dashboard's words. */
 function permissionFor(method: string, path: string): string {
 	const action = ACTIONS[method.toUpperCase()] ?? 'read';
@@ -58,45 +52,6 @@ function permissionFor(method: string, path: string): string {
 	}
 	// `PATCH .../archive` is an update; contact files use the contact scope.
 	return `Contact Access: ${action}`;
-}
-
-const TARGETS: Array<[RegExp, (m: string[]) => string]> = [
-	[/^\/contacts\/mantisid\/([^/]+)\//, (m) => `contact with A2V2 ID "${decode(m[1])}"`],
-	[/^\/contacts\/schema\/chatbots\/([^/]+)/, (m) => `contact schema of agent "${decode(m[1])}"`],
-	[/^\/contacts\/chatbots\/([^/]+)/, (m) => `agent "${decode(m[1])}"`],
-	[
-		/^\/contacts\/([^/]+)\/chatbots\//,
-		(m) => `contact with external reference ID "${decode(m[1])}"`,
-	],
-	[
-		/^\/files\/chatbots\/[^/]+\/([^/]+)\/files\/([^/]+)/,
-		(m) => `file "${decode(m[2])}" of contact "${decode(m[1])}"`,
-	],
-	[/^\/files\/chatbots\/[^/]+\/([^/]+)/, (m) => `contact with A2V2 ID "${decode(m[1])}"`],
-	[
-		/^\/forms\/contacts\/([^/]+)\/templates\/([^/]+)\/latest/,
-		(m) => `latest submission of form template "${decode(m[2])}" for contact "${decode(m[1])}"`,
-	],
-	[/^\/forms\/submissions\/([^/]+)/, (m) => `form submission "${decode(m[1])}"`],
-	[/^\/forms\/templates\/([^/]+)\//, (m) => `form template "${decode(m[1])}"`],
-	[
-		/^\/forms\/submit\/([^/]+)\/contacts\/([^/]+)/,
-		(m) => `form template "${decode(m[1])}" or contact "${decode(m[2])}"`,
-	],
-	[
-		/^\/forms\/(?:batch\/)?contacts\/([^/]+)/,
-		(m) => `contact with external reference ID "${decode(m[1])}"`,
-	],
-];
-
-/** Names what a path addresses, with the identifiers the user gave, for "not found" messages. */
-function describeTarget(path: string): string {
-	const bare = path.split('?')[0];
-	for (const [pattern, describe] of TARGETS) {
-		const match = pattern.exec(bare);
-		if (match) return describe(match);
-	}
-	return bare;
 }
 
 function fieldErrors(body: ErrorBody | undefined): string[] {
@@ -121,7 +76,7 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	const status = call.status ?? 0;
 	const said = apiMessage(call.body);
 	const fields = fieldErrors(call.body as ErrorBody);
-	const target = describeTarget(call.path);
+	const target = call.target ?? call.path.split('?')[0];
 	let message: string;
 	let description: string;
 
@@ -141,7 +96,7 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 		description =
 			'Check the identifier; it may have been deleted or archived, or belong to another agent.';
 	} else if (status === 409) {
-		message = `Duplicate: ${said || `${target} already exists`}`;
+		message = `Duplicate: ${said || 'the external reference ID is already used by another contact'}`;
 		description =
 			'An external reference ID is unique per agent: use Update, or Create or Update, for an existing contact.';
 	} else if (status === 413) {

@@ -10,6 +10,7 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
+import { targetOf } from './paths';
 import {
 	a2v2Request,
 	DEFAULT_REQUEST_SETTINGS,
@@ -103,6 +104,7 @@ export async function sendRoutedRequest(
 	const request = {
 		method: (options.method ?? 'GET') as IHttpRequestMethods,
 		path: options.url ?? '',
+		target: targetOf(options),
 		body: options.body as A2V2Request['body'],
 		headers: options.headers as IDataObject | undefined,
 		itemIndex,

@@ -59,6 +59,12 @@ export interface A2V2Request {
 	 * replaced by the credential's agent ID.
 	 */
 	path: string;
+	/**
+	 * What the request addresses, in the user's words (`form submission "abc"`), for its error
+	 * messages; `{agentId}` is replaced by the credential's agent ID. Without it, errors name the
+	 * path.
+	 */
+	target?: string;
 	qs?: IDataObject;
 	/**
 	 * The body: JSON, or a multipart body, opened once the request holds its slot with the key
@@ -186,12 +192,13 @@ export async function a2v2Request(
 	const { credentials, keyId, decrypted } = await credentialsFor(this);
 	const secrets = [credentials.apiKey, credentials.apiSecret].filter(Boolean).map(String);
 
+	const agentId = String(credentials.agentId ?? '').trim();
 	let root: string;
 	let agent: string;
 	try {
 		root = apiRoot(credentials.baseUrl);
 		agent = request.path.includes('{agentId}')
-			? pathSegment(String(credentials.agentId ?? '').trim(), "The credential's Agent ID")
+			? pathSegment(agentId, "The credential's Agent ID")
 			: '';
 	} catch (error) {
 		throw new NodeOperationError(node(), error as Error, { itemIndex });
@@ -199,7 +206,8 @@ export async function a2v2Request(
 	const path = request.path.replace(/\{agentId\}/g, agent);
 	const method = request.method;
 	const idempotent = method !== 'POST';
-	const call: FailedCall = { method, path, itemIndex, secrets };
+	const target = request.target?.replace(/\{agentId\}/g, agentId);
+	const call: FailedCall = { method, path, target, itemIndex, secrets };
 	const pacer = pacerFor(keyId);
 	const host = new URL(root).host;
 

@@ -395,6 +395,80 @@ describe('errors', () => {
 		expect(error?.httpCode).toBe('404');
 	});
 
+	// Each operation says what it addresses, with the identifiers as the user gave them.
+	const tpl = (value: string) => ({ __rl: true, mode: 'id', value });
+	const byRef = (value: string) => ({ __rl: true, mode: 'externalReferenceId', value });
+	it.each([
+		[
+			'Contact → Get by A2V2 ID',
+			getById(),
+			`/contacts/mantisid/${ID1}/chatbots/${AGENT}`,
+			`contact with A2V2 ID "${ID1}"`,
+		],
+		[
+			'Contact → Update (custom operation)',
+			{
+				resource: 'contact',
+				operation: 'update',
+				contact: byRef('a b'),
+				fieldsMode: 'json',
+				contactJson: '{"firstName":"X"}',
+			},
+			`/contacts/a%20b/chatbots/${AGENT}`,
+			'contact with external reference ID "a b"',
+		],
+		[
+			'Contact → Get Many',
+			{ resource: 'contact', operation: 'getAll', returnAll: false, limit: 5 },
+			`/contacts/chatbots/${AGENT}?page=1&limit=5`,
+			`agent "${AGENT}"`,
+		],
+		[
+			'Contact → Get Schema',
+			{ resource: 'contact', operation: 'getSchema' },
+			`/contacts/schema/chatbots/${AGENT}`,
+			`contact schema of agent "${AGENT}"`,
+		],
+		[
+			'File → Get',
+			{ resource: 'file', operation: 'get', contact: tpl(ID1), fileId: 'f/1' },
+			`/files/chatbots/${AGENT}/${ID1}/files/f%2F1`,
+			`file "f/1" of the contact with A2V2 ID "${ID1}"`,
+		],
+		[
+			'File → Get Many',
+			{ resource: 'file', operation: 'getAll', contact: tpl(ID1), returnAll: true },
+			`/files/chatbots/${AGENT}/${ID1}?page=1&limit=100`,
+			`contact with A2V2 ID "${ID1}"`,
+		],
+		[
+			'Form → Get',
+			{ resource: 'form', operation: 'get', submissionId: 's?1' },
+			`/forms/submissions/s%3F1/chatbots/${AGENT}`,
+			'form submission "s?1"',
+		],
+		[
+			'Form → Get Template Schema',
+			{ resource: 'form', operation: 'getTemplateSchema', template: tpl('t#1') },
+			`/forms/templates/t%231/schema/chatbots/${AGENT}`,
+			'form template "t#1"',
+		],
+		[
+			'Form → Get Latest',
+			{ resource: 'form', operation: 'getLatest', contactRef: 'R 1', template: tpl('t1') },
+			`/forms/contacts/R%201/templates/t1/latest/chatbots/${AGENT}`,
+			'latest submission of form template "t1" for the contact with external reference ID "R 1"',
+		],
+	])('names what %s addresses when it is not found', async (_name, parameters, path, target) => {
+		const method = parameters.operation === 'update' ? 'put' : 'get';
+		const scope = nock(API_HOST)
+			[method](`/v1/open${path}`)
+			.reply(404, { success: false, message: 'Not found' }, roomy());
+		const { error } = await runNode({ parameters, credentials });
+		expect(error?.message).toBe(`Not found: ${target} [item 0]`);
+		scope.done();
+	});
+
 	it('says a duplicate is a duplicate (409)', async () => {
 		nock(API).post(`/contacts/chatbots/${AGENT}`).reply(409, {
 			success: false,

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { PAGE_SIZE } from '../../shared/pipeline';
+import { AGENT_TARGET } from '../../shared/paths';
 import { a2v2Data, a2v2Request } from '../../shared/transport';
 import { forEditor } from './schemaFields';
 
@@ -15,6 +16,7 @@ export const listSearch = {
 			const templates = ((await a2v2Data.call(this, {
 				method: 'GET',
 				path: '/forms/templates/chatbots/{agentId}',
+				target: AGENT_TARGET,
 			})) ?? []) as Array<{ _id?: string; name?: string; isActive?: boolean }>;
 			const wanted = (filter ?? '').trim().toLowerCase();
 			return {
@@ -46,6 +48,7 @@ export const listSearch = {
 			const response = await a2v2Request.call(this, {
 				method: 'GET',
 				path: '/contacts/chatbots/{agentId}',
+				target: AGENT_TARGET,
 				qs,
 			});
 			const body = response.body as {

@@ -22,6 +22,7 @@ export const resourceMapping = {
 			const data = (await a2v2Data.call(this, {
 				method: 'GET',
 				path: `/forms/templates/${pathSegment(template, 'The template ID')}/schema/chatbots/{agentId}`,
+				target: `form template "${template}"`,
 			})) as { fields?: SchemaField[] } | undefined;
 			return { fields: toMapperFields(data?.fields ?? []) };
 		});

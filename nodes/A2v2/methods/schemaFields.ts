@@ -12,6 +12,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { a2v2Data } from '../../shared/transport';
+import { CONTACT_SCHEMA_TARGET } from '../../shared/paths';
 
 /** A field as the contact and form-template schema endpoints describe it. */
 export interface SchemaField {
@@ -83,6 +84,7 @@ export async function contactSchemaFields(this: ILoadOptionsFunctions): Promise<
 	const data = (await a2v2Data.call(this, {
 		method: 'GET',
 		path: '/contacts/schema/chatbots/{agentId}',
+		target: CONTACT_SCHEMA_TARGET,
 	})) as { fields?: SchemaField[] } | undefined;
 	return data?.fields ?? [];
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { defineOperation } from '../../../shared/descriptions';
 import { requestSettings } from '../../../shared/pipeline';
+import { AGENT_TARGET } from '../../../shared/paths';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { contactBody, createFields } from './body';
@@ -30,6 +31,7 @@ async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const contact = (await a2v2Data.call(this, {
 			method: 'POST',
 			path: '/contacts/chatbots/{agentId}',
+			target: AGENT_TARGET,
 			body,
 			itemIndex,
 			settings: requestSettings.call(this, itemIndex),

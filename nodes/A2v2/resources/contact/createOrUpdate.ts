@@ -6,7 +6,7 @@ import { asNodeError } from '../../../shared/errors';
 import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
-import { pathParameter } from '../../../shared/paths';
+import { AGENT_TARGET, pathParameter } from '../../../shared/paths';
 import { contactBody, updateFields } from './body';
 import { simplifyContact, simplifyField } from '../../../shared/contact';
 
@@ -56,18 +56,26 @@ async function upsertOne(
 	delete body.externalReferenceId;
 	const settings = requestSettings.call(this, itemIndex);
 	const contactPath = `/contacts/${segment}/chatbots/{agentId}`;
+	const target = `contact with external reference ID "${ref}"`;
 
 	const update = async () =>
 		(await a2v2Data.call(this, {
 			method: 'PUT',
 			path: contactPath,
+			target,
 			body,
 			itemIndex,
 			settings,
 		})) as IDataObject;
 
 	try {
-		await a2v2Data.call(this, { method: 'GET', path: contactPath, itemIndex, settings });
+		await a2v2Data.call(this, {
+			method: 'GET',
+			path: contactPath,
+			target,
+			itemIndex,
+			settings,
+		});
 	} catch (error) {
 		if (!isNotFound(error)) throw asNodeError(node, error, itemIndex);
 		// Not there: create it. Creating needs primaryEmail, checked before the request.
@@ -76,6 +84,7 @@ async function upsertOne(
 			const created = (await a2v2Data.call(this, {
 				method: 'POST',
 				path: '/contacts/chatbots/{agentId}',
+				target: AGENT_TARGET,
 				body: { ...body, externalReferenceId: ref },
 				itemIndex,
 				settings,

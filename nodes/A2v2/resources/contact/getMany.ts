@@ -7,6 +7,7 @@ import {
 	returnAllAndLimit,
 	sortCollection,
 } from '../../../shared/descriptions';
+import { AGENT_TARGET, pathFrom } from '../../../shared/paths';
 import {
 	contactStatusFilter,
 	contactTagFilter,
@@ -21,7 +22,8 @@ export const getMany = defineOperation('contact', {
 	description:
 		"List the agent's contacts (archived ones excluded), optionally filtered by text search, status or tag, and sorted",
 	routing: {
-		request: { method: 'GET', url: '/contacts/chatbots/{agentId}' },
+		request: { method: 'GET' },
+		send: { preSend: [pathFrom('/contacts/chatbots/{agentId}', {}, AGENT_TARGET)] },
 		output: { postReceive: [simplifyContacts] },
 	},
 	fields: [

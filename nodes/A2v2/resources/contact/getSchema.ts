@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
+import { CONTACT_SCHEMA_TARGET, pathFrom } from '../../../shared/paths';
 
 /** One item per field of the schema. */
 async function splitFields(items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -16,7 +17,8 @@ export const getSchema = defineOperation('contact', {
 	description:
 		'List the contact fields this agent accepts (key, label, type, required, options, custom), one item per field',
 	routing: {
-		request: { method: 'GET', url: '/contacts/schema/chatbots/{agentId}' },
+		request: { method: 'GET' },
+		send: { preSend: [pathFrom('/contacts/schema/chatbots/{agentId}', {}, CONTACT_SCHEMA_TARGET)] },
 		output: { postReceive: [splitFields] },
 	},
 });

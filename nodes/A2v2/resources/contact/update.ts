@@ -7,7 +7,7 @@ import { a2v2Data } from '../../../shared/transport';
 import { contactBody, updateFields } from './body';
 import {
 	contactLocator,
-	contactPathOf,
+	contactAddress,
 	simplifyContact,
 	simplifyField,
 	type ContactRef,
@@ -31,7 +31,7 @@ async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await forEachItem.call(this, async (itemIndex) => {
 		const get = (name: string, fallback: unknown) =>
 			this.getNodeParameter(name, itemIndex, fallback);
-		const path = contactPathOf(
+		const { path, target } = contactAddress(
 			node,
 			itemIndex,
 			get('contact', { mode: 'list', value: '' }) as ContactRef,
@@ -40,6 +40,7 @@ async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const contact = (await a2v2Data.call(this, {
 			method: 'PUT',
 			path,
+			target,
 			body,
 			itemIndex,
 			settings: requestSettings.call(this, itemIndex),

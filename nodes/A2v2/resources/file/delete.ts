@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { defineOperation } from '../../../shared/descriptions';
+import { addressTo } from '../../../shared/paths';
 import { contactLocator } from '../../../shared/contact';
-import { fileIdField, filesPath } from './shared';
+import { fileIdField, filesAddress } from './shared';
 
 async function sendDelete(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	options.url = await filesPath.call(this, true);
+	addressTo(options, await filesAddress.call(this, true));
 	const reason = String(
 		(this.getNodeParameter('deleteOptions', {}) as IDataObject).reason ?? '',
 	).trim();

@@ -12,7 +12,7 @@ import { forEachItem } from '../../../shared/perItem';
 import { a2v2Data } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
 import { contactLocator } from '../../../shared/contact';
-import { fileIdField, filesPathFor } from './shared';
+import { fileIdField, fileAddressFor } from './shared';
 
 export const download = defineOperation('file', {
 	value: 'download',
@@ -127,7 +127,7 @@ async function downloadOne(
 	} else {
 		const signed = (await a2v2Data.call(this, {
 			method: 'GET',
-			path: await filesPathFor.call(this, itemIndex, '/signed-url'),
+			...(await fileAddressFor.call(this, itemIndex, '/signed-url')),
 			itemIndex,
 			settings,
 		})) as IDataObject;

@@ -1,8 +1,6 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
 import { defineOperation } from '../../../shared/descriptions';
 import { contactLocator } from '../../../shared/contact';
-import { fileIdField, filesPath } from './shared';
+import { fileIdField, toFiles } from './shared';
 
 export const getDownloadUrl = defineOperation('file', {
 	value: 'getDownloadUrl',
@@ -12,12 +10,7 @@ export const getDownloadUrl = defineOperation('file', {
 	routing: {
 		request: { method: 'GET' },
 		send: {
-			preSend: [
-				async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-					options.url = await filesPath.call(this, true, '/signed-url');
-					return options;
-				},
-			],
+			preSend: [toFiles(true, '/signed-url')],
 		},
 	},
 	fields: [contactLocator, fileIdField],

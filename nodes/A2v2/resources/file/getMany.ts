@@ -1,8 +1,6 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-
 import { defineOperation, returnAllAndLimit, sortCollection } from '../../../shared/descriptions';
 import { contactLocator } from '../../../shared/contact';
-import { filesPath } from './shared';
+import { toFiles } from './shared';
 
 export const getMany = defineOperation('file', {
 	value: 'getAll',
@@ -12,12 +10,7 @@ export const getMany = defineOperation('file', {
 	routing: {
 		request: { method: 'GET' },
 		send: {
-			preSend: [
-				async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-					options.url = await filesPath.call(this, false);
-					return options;
-				},
-			],
+			preSend: [toFiles(false)],
 		},
 	},
 	fields: [

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INode,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -9,8 +10,8 @@ import type {
 import { requestSettings } from '../../../shared/pipeline';
 import { a2v2Data, type A2V2Context } from '../../../shared/transport';
 import { pathSegment } from '../../../shared/url';
-import { pathParameter } from '../../../shared/paths';
-import { contactPathOf, type ContactRef } from '../../../shared/contact';
+import { addressTo, pathParameter, type Address } from '../../../shared/paths';
+import { contactAddress, type ContactRef } from '../../../shared/contact';
 
 export const fileIdField: INodeProperties = {
 	displayName: 'File ID',
@@ -26,32 +27,39 @@ const lookups = new Map<string, Promise<string>>();
 const MAX_LOOKUPS = 1000;
 
 /**
- * The A2V2 ID of the chosen contact, as a path segment. Contact files are addressed by A2V2 ID
- * only: an external reference ID is resolved first, once per execution and node however many
- * items name the same contact (a failed lookup is not kept).
+ * The chosen contact's files: their path, by the contact's A2V2 ID (contact files are addressed
+ * by A2V2 ID only: an external reference ID is resolved first, once per execution and node
+ * however many items name the same contact; a failed lookup is not kept), and the contact in the
+ * user's words.
  */
-async function resolveContactId(
+async function contactFiles(
 	context: A2V2Context,
 	node: INode,
 	itemIndex: number,
 	ref: ContactRef,
-): Promise<string> {
-	const path = contactPathOf(node, itemIndex, ref);
-	const byId = /^\/contacts\/mantisid\/([^/]+)\//.exec(path);
-	if (byId) return byId[1];
+): Promise<Address> {
+	const contact = contactAddress(node, itemIndex, ref);
+	const filesOf = (id: string) => ({
+		path: `/files/chatbots/{agentId}/${id}`,
+		target: contact.target,
+	});
+	if (contact.a2v2Id) return filesOf(contact.a2v2Id);
 	const lookup = async () => {
-		const contact = (await a2v2Data.call(context, {
+		const found = (await a2v2Data.call(context, {
 			method: 'GET',
-			path,
+			path: contact.path,
+			target: contact.target,
 			itemIndex,
 			settings: requestSettings.call(context, itemIndex),
 		})) as IDataObject;
-		return pathSegment(contact._id, 'The contact ID');
+		return pathSegment(found._id, 'The contact ID');
 	};
 	const executionId = 'getExecutionId' in context ? context.getExecutionId() : undefined;
-	if (!executionId) return await lookup();
+	if (!executionId) return filesOf(await lookup());
 	const credentials = await context.getCredentials('a2v2Api');
-	const key = [executionId, node.id, credentials.baseUrl, credentials.agentId, path].join('\u0000');
+	const key = [executionId, node.id, credentials.baseUrl, credentials.agentId, contact.path].join(
+		'\u0000',
+	);
 	let pending = lookups.get(key);
 	if (!pending) {
 		pending = lookup();
@@ -59,45 +67,54 @@ async function resolveContactId(
 		pending.catch(() => lookups.delete(key));
 		if (lookups.size > MAX_LOOKUPS) lookups.delete(lookups.keys().next().value as string);
 	}
-	return await pending;
+	return filesOf(await pending);
 }
 
-function fileIdSegment(node: INode, itemIndex: number, value: unknown): string {
-	return pathParameter(node, itemIndex, 'File ID', value);
+/** One file of the contact's files, by the item's File ID. */
+function fileOf(files: Address, node: INode, itemIndex: number, fileId: unknown, suffix: string) {
+	return {
+		path: `${files.path}/files/${pathParameter(node, itemIndex, 'File ID', fileId)}${suffix}`,
+		target: `file "${String(fileId)}" of the ${files.target}`,
+	};
 }
 
 /** `/files/chatbots/{agentId}/<contact>[/files/<file>]` for this item's contact (and file). */
-export async function filesPath(
+export async function filesAddress(
 	this: IExecuteSingleFunctions,
 	withFile: boolean,
 	suffix = '',
-): Promise<string> {
+): Promise<Address> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
-	const contact = await resolveContactId(
+	const files = await contactFiles(
 		this,
 		node,
 		itemIndex,
 		this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef,
 	);
-	const base = `/files/chatbots/{agentId}/${contact}`;
-	if (!withFile) return base;
-	return `${base}/files/${fileIdSegment(node, itemIndex, this.getNodeParameter('fileId', ''))}${suffix}`;
+	if (!withFile) return files;
+	return fileOf(files, node, itemIndex, this.getNodeParameter('fileId', ''), suffix);
 }
 
-/** The same, for custom operations. */
-export async function filesPathFor(
+/** The same, for custom operations: this item's file. */
+export async function fileAddressFor(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	suffix = '',
-): Promise<string> {
+): Promise<Address> {
 	const node = this.getNode();
-	const contact = await resolveContactId(
+	const files = await contactFiles(
 		this,
 		node,
 		itemIndex,
 		this.getNodeParameter('contact', itemIndex, { mode: 'list', value: '' }) as ContactRef,
 	);
-	const file = fileIdSegment(node, itemIndex, this.getNodeParameter('fileId', itemIndex, ''));
-	return `/files/chatbots/{agentId}/${contact}/files/${file}${suffix}`;
+	return fileOf(files, node, itemIndex, this.getNodeParameter('fileId', itemIndex, ''), suffix);
+}
+
+/** preSend: addresses this item's contact's files (or, with `withFile`, its file). */
+export function toFiles(withFile: boolean, suffix = '') {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		return addressTo(options, await filesAddress.call(this, withFile, suffix));
+	};
 }

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { binaryPropertyField, filePart } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
+import { addressTo } from '../../../shared/paths';
 import { multipartBody } from '../../../shared/multipart';
 import { contactLocator } from '../../../shared/contact';
-import { filesPath } from './shared';
+import { filesAddress } from './shared';
 
 async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const node = this.getNode();
@@ -12,7 +13,7 @@ async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOpti
 	const item = this.getInputData();
 	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
-	options.url = await filesPath.call(this, false);
+	addressTo(options, await filesAddress.call(this, false));
 	const part = await filePart(
 		node,
 		itemIndex,

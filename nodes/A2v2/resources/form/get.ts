@@ -11,9 +11,11 @@ export const get = defineOperation('form', {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom('/forms/submissions/{submission}/chatbots/{agentId}', {
-					submission: { parameter: 'submissionId', label: 'Submission ID' },
-				}),
+				pathFrom(
+					'/forms/submissions/{submission}/chatbots/{agentId}',
+					{ submission: { parameter: 'submissionId', label: 'Submission ID' } },
+					'form submission "{submission}"',
+				),
 			],
 		},
 	},

@@ -11,10 +11,14 @@ export const getLatest = defineOperation('form', {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom('/forms/contacts/{contact}/templates/{template}/latest/chatbots/{agentId}', {
-					contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
-					template: { parameter: 'template', label: 'Template' },
-				}),
+				pathFrom(
+					'/forms/contacts/{contact}/templates/{template}/latest/chatbots/{agentId}',
+					{
+						contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
+						template: { parameter: 'template', label: 'Template' },
+					},
+					'latest submission of form template "{template}" for the contact with external reference ID "{contact}"',
+				),
 			],
 		},
 	},

@@ -16,9 +16,13 @@ export const getMany = defineOperation('form', {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom('/forms/contacts/{contact}/chatbots/{agentId}', {
-					contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
-				}),
+				pathFrom(
+					'/forms/contacts/{contact}/chatbots/{agentId}',
+					{
+						contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
+					},
+					'contact with external reference ID "{contact}"',
+				),
 			],
 		},
 	},

@@ -12,9 +12,13 @@ export const getTemplateSchema = defineOperation('form', {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom('/forms/templates/{template}/schema/chatbots/{agentId}', {
-					template: { parameter: 'template', label: 'Template' },
-				}),
+				pathFrom(
+					'/forms/templates/{template}/schema/chatbots/{agentId}',
+					{
+						template: { parameter: 'template', label: 'Template' },
+					},
+					'form template "{template}"',
+				),
 			],
 		},
 	},

@@ -1,4 +1,5 @@
 import { defineOperation } from '../../../shared/descriptions';
+import { AGENT_TARGET, pathFrom } from '../../../shared/paths';
 
 export const getTemplates = defineOperation('form', {
 	value: 'getTemplates',
@@ -6,5 +7,8 @@ export const getTemplates = defineOperation('form', {
 	action: 'Get the form templates',
 	description:
 		"List the agent's form templates (ID, name, description, active), one item per template",
-	routing: { request: { method: 'GET', url: '/forms/templates/chatbots/{agentId}' } },
+	routing: {
+		request: { method: 'GET' },
+		send: { preSend: [pathFrom('/forms/templates/chatbots/{agentId}', {}, AGENT_TARGET)] },
+	},
 });

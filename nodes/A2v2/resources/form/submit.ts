@@ -42,10 +42,14 @@ export function submissionBody(
 	return body;
 }
 
-const toSubmitPath = pathFrom('/forms/submit/{template}/contacts/{contact}', {
-	template: { parameter: 'template', label: 'Template' },
-	contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
-});
+const toSubmitPath = pathFrom(
+	'/forms/submit/{template}/contacts/{contact}',
+	{
+		template: { parameter: 'template', label: 'Template' },
+		contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
+	},
+	'form template "{template}" or contact with external reference ID "{contact}"',
+);
 
 async function sendSubmission(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);

@@ -28,6 +28,8 @@ interface Prepared {
 	itemIndex: number;
 	/** The contact's external reference ID, encoded as a path segment. */
 	contact: string;
+	/** The contact in the user's words, for errors. */
+	target: string;
 	submission: IDataObject;
 }
 
@@ -109,7 +111,8 @@ function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (isBlankValue(template)) throw inputError(node, itemIndex, 'Template', 'is empty');
 	const templateId = String(template);
 	const data = formData(node, itemIndex, get, this.getInputData()[itemIndex].json);
-	return { itemIndex, contact, submission: { templateId, ...submissionBody(get, data) } };
+	const target = `contact with external reference ID "${String(get('contactRef', ''))}"`;
+	return { itemIndex, contact, target, submission: { templateId, ...submissionBody(get, data) } };
 }
 
 async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -150,6 +153,7 @@ async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeExecutio
 			const response = await a2v2Request.call(this, {
 				method: 'POST',
 				path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
+				target: batch[0].target,
 				body: { submissions: batch.map((p) => p.submission) },
 				itemIndex: first,
 				settings: requestSettings.call(this, first),

@@ -5,9 +5,13 @@ import { pathFrom } from '../../../shared/paths';
 import { jsonObject } from '../../../shared/validation';
 import { statusOptions, submissionIdField, submissionStatus } from './shared';
 
-const toSubmission = pathFrom('/forms/submissions/{submission}/chatbots/{agentId}', {
-	submission: { parameter: 'submissionId', label: 'Submission ID' },
-});
+const toSubmission = pathFrom(
+	'/forms/submissions/{submission}/chatbots/{agentId}',
+	{
+		submission: { parameter: 'submissionId', label: 'Submission ID' },
+	},
+	'form submission "{submission}"',
+);
 
 async function sendChanges(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const node = this.getNode();
