@@ -4,6 +4,14 @@ import type { FilePart, StoredFileStream } from './multipart';
 
 import { inputError } from './validation';
 
+/**
+ * The chunk size in which a file in n8n's binary data store is read for an upload: large chunks
+ * mean few objects per file (with n8n's default of 64 KiB, a 20 MB file made 320 chunks, each
+ * leaving its share of stream and promise objects for the garbage collector), and so less
+ * memory and time for the same bytes.
+ */
+export const STREAM_CHUNK_BYTES = 1024 * 1024;
+
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Input Binary Field',
 	name: 'binaryPropertyName',

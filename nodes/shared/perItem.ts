@@ -1,24 +1,50 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError } from './errors';
+import { MAX_IN_FLIGHT } from './pacing';
 
 /**
- * Runs a custom operation for every input item (at once; the pacer bounds what goes out), each
- * result item paired to its input item. A failing item stops the node, or with Continue On
- * Fail becomes an error item while the others go on.
+ * How many items are worked on at once: twice the requests a key may have in flight, so that
+ * the next requests are ready when slots free up. Starting every item at once would evaluate the
+ * parameters (expressions) of all of them before the first request leaves: with 1,000 items, half
+ * a second of work before anything goes out, instead of done while answers are awaited.
+ */
+const ITEMS_AT_ONCE = 2 * MAX_IN_FLIGHT;
+
+/**
+ * Runs a custom operation for every input item, in the items' order and ITEMS_AT_ONCE at a time
+ * (the pacer bounds what goes out), each result item paired to its input item. A failing item
+ * stops the node: the items already under way finish, no later item starts, and the first
+ * failure is thrown. With Continue On Fail it becomes an error item while the others go on.
  */
 export async function forEachItem(
 	this: IExecuteFunctions,
 	run: (itemIndex: number) => Promise<IDataObject | INodeExecutionData[]>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const results = await Promise.allSettled(items.map(async (_, itemIndex) => await run(itemIndex)));
+	const continueOnFail = this.continueOnFail();
+	const results: Array<PromiseSettledResult<IDataObject | INodeExecutionData[]>> = [];
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (next < items.length && !stopped) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = { status: 'fulfilled', value: await run(itemIndex) };
+			} catch (reason) {
+				results[itemIndex] = { status: 'rejected', reason };
+				if (!continueOnFail) stopped = true;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, items.length) }, worker));
+
 	const output: INodeExecutionData[] = [];
 	results.forEach((result, itemIndex) => {
 		const pairedItem = { item: itemIndex };
 		if (result.status === 'rejected') {
 			const error = asNodeError(this.getNode(), result.reason, itemIndex);
-			if (!this.continueOnFail()) throw error;
+			if (!continueOnFail) throw error;
 			output.push({ json: { error: error.message }, error, pairedItem });
 			return;
 		}

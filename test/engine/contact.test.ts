@@ -558,6 +558,35 @@ describe('bad input is refused before any request, naming the parameter and the 
 		);
 	});
 
+	it('a failing item stops the node: the items under way finish, no later item starts', async () => {
+		// Items are worked on 32 at a time (twice the requests a key may have in flight): when
+		// item 0 fails, items 1-31 are under way and finish; items 32-39 never start.
+		let sent = 0;
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.times(31)
+			.reply(() => {
+				sent++;
+				return [201, { success: true, data: contact(ID1) }];
+			});
+		const { error } = await runNode({
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				fieldsMode: 'json',
+				contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
+			},
+			credentials,
+			items: Array.from({ length: 40 }, (_, i) => ({
+				json: { email: i === 0 ? 'nope' : `c${i}@d.co` },
+			})),
+		});
+		expect(error?.message).toBe(
+			'Contact (JSON) "primaryEmail": "nope" is not an e-mail address [item 0]',
+		);
+		expect(sent).toBe(31);
+	});
+
 	it('refuses an e-mail in the mapper that is not an e-mail', async () => {
 		const schema = await mapperSchema();
 		const { error } = await runNode({

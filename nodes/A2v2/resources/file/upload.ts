@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { binaryPropertyField, filePart } from '../../../shared/binary';
+import { binaryPropertyField, filePart, STREAM_CHUNK_BYTES } from '../../../shared/binary';
 import { defineOperation } from '../../../shared/descriptions';
 import { addressTo } from '../../../shared/paths';
 import { multipartBody } from '../../../shared/multipart';
@@ -22,7 +22,7 @@ async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOpti
 		'file',
 		{
 			buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
-			stream: async (id) => await this.helpers.getBinaryStream(id),
+			stream: async (id) => await this.helpers.getBinaryStream(id, STREAM_CHUNK_BYTES),
 			metadata: async (id) => await this.helpers.getBinaryMetadata(id),
 		},
 		{
