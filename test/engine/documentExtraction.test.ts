@@ -145,6 +145,33 @@ it('extracts every attachment that matches the filters, one item each, paired to
 	expect(Object.keys(items[1].binary!)).toEqual(['attachment_2']);
 });
 
+it('skips an item without a matching file when asked (an e-mail with no invoice attached)', async () => {
+	const scope = nock(API)
+		.post('/document-extraction/extract')
+		.reply(200, answer({ invoiceNumber: 'INV-1' }));
+	const { items, error } = await runNode({
+		parameters: extract({
+			documents: 'all',
+			mimeTypeFilter: 'application/pdf',
+			noDocument: 'skip',
+		}),
+		credentials,
+		items: [
+			{ json: { subject: 'no attachment' } },
+			{ json: { subject: 'a note only' }, binary: { attachment_0: doc('note.txt', 'text/plain') } },
+			{
+				json: { subject: 'an invoice' },
+				binary: { attachment_0: doc('inv.pdf', 'application/pdf') },
+			},
+		],
+	});
+	expect(error).toBeUndefined();
+	expect(items.map((i) => [i.json.invoiceNumber, (i.pairedItem as any).item])).toEqual([
+		['INV-1', 2],
+	]);
+	scope.done();
+});
+
 it('uses an example schema loaded live from the API', async () => {
 	nock(API)
 		.get('/document-extraction/schema-examples')

@@ -1,6 +1,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryOf, binaryPropertyField, filePart } from '../../../shared/binary';
+import {
+	binaryOf,
+	binaryPropertyField,
+	filePart,
+	STREAM_CHUNK_BYTES,
+} from '../../../shared/binary';
 import { multipartBody } from '../../../shared/multipart';
 import { defineOperation } from '../../../shared/descriptions';
 import { requestSettings } from '../../../shared/pipeline';
@@ -55,6 +60,28 @@ export const extract = defineOperation('documentExtraction', {
 			default: '',
 			placeholder: 'e.g. application/pdf, image/*',
 			description: 'Only files of one of these comma-separated types; empty for all',
+			displayOptions: { show: { documents: ['all'] } },
+		},
+		{
+			displayName: 'If No File Matches',
+			name: 'noDocument',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Skip the Item',
+					value: 'skip',
+					description:
+						'The item gives no output (an e-mail without an invoice attached, for example)',
+				},
+				{
+					name: 'Stop With an Error',
+					value: 'error',
+					description: 'The item fails, naming the files it has',
+				},
+			],
+			default: 'error',
+			description: 'What to do with an item that has no file matching the filters',
 			displayOptions: { show: { documents: ['all'] } },
 		},
 		...schemaFields,
@@ -134,6 +161,7 @@ function documentsOf(
 		.filter(([, data]) => byName(data.fileName ?? '') && byType(data.mimeType ?? ''))
 		.map(([name]) => name);
 	if (!chosen.length) {
+		if (this.getNodeParameter('noDocument', itemIndex, 'error') === 'skip') return [];
 		throw inputError(
 			node,
 			itemIndex,
@@ -157,6 +185,7 @@ async function extractOne(
 	// Everything is checked before the first request.
 	const schema = JSON.stringify(extractionSchema(node, itemIndex, get));
 	const names = documentsOf.call(this, itemIndex, item);
+	if (!names.length) return [];
 	const options = get('extractOptions', {}) as IDataObject;
 	const instructions = String(options.customInstructions ?? '').trim();
 	const resultField = String(options.resultField ?? '').trim();
@@ -166,7 +195,7 @@ async function extractOne(
 		names.map(async (name) => {
 			const document = await filePart(node, itemIndex, item, name, 'document', {
 				buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
-				stream: async (id) => await this.helpers.getBinaryStream(id),
+				stream: async (id) => await this.helpers.getBinaryStream(id, STREAM_CHUNK_BYTES),
 				metadata: async (id) => await this.helpers.getBinaryMetadata(id),
 			});
 			// The document is read when the request is about to go (see A2V2Request.body).
