@@ -34,16 +34,37 @@ function installPackage(userFolder) {
 	return dir;
 }
 
-/** An example workflow with a fixed ID, its A2V2 nodes on the given credential. */
-function withCredential(workflow, { id, credentialId, credentialName }) {
+/**
+ * An example workflow with a fixed ID, its A2V2 nodes on the given credential (and its e-mail
+ * trigger on the given IMAP credential, when one is given).
+ */
+function withCredential(workflow, { id, credentialId, credentialName, imap }) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.id = id;
 	copy.active = false;
 	for (const node of copy.nodes) {
 		if (node.credentials?.a2v2Api)
 			node.credentials.a2v2Api = { id: credentialId, name: credentialName };
+		if (imap && node.credentials?.imap) node.credentials.imap = { id: imap.id, name: imap.name };
 	}
 	return copy;
+}
+
+/** An n8n IMAP credential for a mailbox of scripts/mailbox.js (plain IMAP on loopback). */
+function imapCredential(mailbox, { id, name }) {
+	return {
+		id,
+		name,
+		type: 'imap',
+		data: {
+			user: mailbox.user,
+			password: mailbox.password,
+			host: mailbox.host,
+			port: mailbox.port,
+			secure: false,
+			allowUnauthorizedCerts: false,
+		},
+	};
 }
 
 /** A bcrypt hash made with the bcryptjs that n8n itself ships. */
@@ -240,6 +261,7 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 module.exports = {
 	installPackage,
 	withCredential,
+	imapCredential,
 	n8nEnv,
 	cli,
 	importCredentials,

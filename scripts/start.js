@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ensureHost, HOST, ROOT } = require('./n8n-host');
+const mailbox = require('./mailbox');
 const n8n = require('./n8n-run');
 
 const step = (text) => process.stdout.write(`[start] ${text}\n`);
@@ -26,11 +27,12 @@ const OWNER = {
 	lastName: 'Developer',
 };
 const CREDENTIAL_ID = 'a2v2LocalCred001';
+const IMAP_CREDENTIAL = { id: 'a2v2LocalImap001', name: 'Demo mailbox (local)' };
 const LOCAL_PORT = Number(process.env.A2V2_LOCAL_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 
 /** What this script started, stopped in reverse order on the way out. */
-const running = { server: undefined, editor: undefined };
+const running = { server: undefined, mailbox: undefined, editor: undefined };
 let stopping = false;
 
 async function stop(code = 0) {
@@ -38,6 +40,7 @@ async function stop(code = 0) {
 	stopping = true;
 	step('stopping');
 	await running.editor?.stop().catch(() => undefined);
+	await running.mailbox?.stop().catch(() => undefined);
 	await running.server?.close().catch(() => undefined);
 	process.exit(code);
 }
@@ -74,20 +77,18 @@ function credentialData() {
  * port), and each example workflow only when it is not in n8n's database yet: a restart keeps
  * the user's edits.
  */
-async function importWhatIsMissing(host, env, userFolder, credential) {
+async function importWhatIsMissing(host, env, userFolder, credential, box) {
 	const stored = n8n.storedIds(host, userFolder);
 	const markerFile = path.join(userFolder, '.a2v2-start.json');
 	const marker = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, 'utf8')) : {};
-	const fingerprint = crypto.createHash('sha256').update(JSON.stringify(credential)).digest('hex');
-	if (!stored.credentials.has(CREDENTIAL_ID) || marker.credential !== fingerprint) {
-		step(`importing the credential "${credential.name}"`);
-		await n8n.importCredentials(
-			host,
-			env,
-			[{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }],
-			userFolder,
-		);
-		marker.credential = fingerprint;
+	const credentials = [{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }];
+	if (box) credentials.push(n8n.imapCredential(box, IMAP_CREDENTIAL));
+	for (const c of credentials) {
+		const fingerprint = crypto.createHash('sha256').update(JSON.stringify(c)).digest('hex');
+		if (stored.credentials.has(c.id) && marker[c.id] === fingerprint) continue;
+		step(`importing the credential "${c.name}"`);
+		await n8n.importCredentials(host, env, [c], userFolder);
+		marker[c.id] = fingerprint;
 		fs.writeFileSync(markerFile, JSON.stringify(marker));
 	}
 	const examples = fs
@@ -106,6 +107,7 @@ async function importWhatIsMissing(host, env, userFolder, credential) {
 				id,
 				credentialId: CREDENTIAL_ID,
 				credentialName: credential.name,
+				imap: IMAP_CREDENTIAL,
 			}),
 			userFolder,
 		);
@@ -113,13 +115,46 @@ async function importWhatIsMissing(host, env, userFolder, credential) {
 	return examples.length;
 }
 
+/**
+ * The demo mailbox (Debian's Dovecot on 127.0.0.1), filled with the demo e-mails when it is new.
+ * Undefined when Dovecot cannot be had here (not installed, and not root to install it); null
+ * when its port is taken (npm start stops).
+ */
+async function startMailbox(dir) {
+	try {
+		mailbox.ensureDovecot({ log: step });
+	} catch (error) {
+		process.stderr.write(`[start] ${error.message}: starting without the demo mailbox\n`);
+		return undefined;
+	}
+	if (!(await n8n.portIsFree(mailbox.DEFAULT_PORT))) {
+		await fail(
+			`Port ${mailbox.DEFAULT_PORT} (the demo mailbox's IMAP) is already in use: stop what uses it, or start on another port with A2V2_MAIL_PORT=1144 npm start.`,
+		);
+		return null;
+	}
+	const isNew = !fs.existsSync(path.join(dir, 'mail'));
+	running.mailbox = await mailbox.startMailbox({ dir, port: mailbox.DEFAULT_PORT });
+	if (isNew) {
+		const mails = mailbox.demoMails();
+		for (const mail of mails) await running.mailbox.append(mail);
+		step(`demo mailbox filled with ${mails.length} e-mails`);
+	}
+	step(
+		`demo mailbox on IMAP ${running.mailbox.host}:${running.mailbox.port} (${mailbox.DEMO_USER})`,
+	);
+	return running.mailbox;
+}
+
 async function main() {
 	const userFolder = path.join(HOST, 'user');
+	const mailFolder = path.join(HOST, 'mailbox');
 	if (process.argv.includes('--reset')) {
 		step(
-			`--reset: removing n8n's data in ${path.relative(ROOT, userFolder)} (workflows, credentials, executions)`,
+			`--reset: removing n8n's data in ${path.relative(ROOT, userFolder)} (workflows, credentials, executions) and the demo mailbox`,
 		);
 		fs.rmSync(userFolder, { recursive: true, force: true });
+		fs.rmSync(mailFolder, { recursive: true, force: true });
 	}
 	if (!(await n8n.portIsFree(N8N_PORT))) {
 		return await fail(
@@ -168,6 +203,9 @@ async function main() {
 		step(`local A2V2 server with demo data on ${url} (agent ${DEMO_AGENT_ID}, key demo-full-key)`);
 	}
 
+	const box = await startMailbox(mailFolder);
+	if (box === null) return;
+
 	const host = ensureHost();
 	fs.mkdirSync(userFolder, { recursive: true });
 	n8n.installPackage(userFolder);
@@ -177,7 +215,7 @@ async function main() {
 		brokerPort: await n8n.freePort(),
 		owner: OWNER,
 	});
-	const examples = await importWhatIsMissing(host, env, userFolder, credential);
+	const examples = await importWhatIsMissing(host, env, userFolder, credential, box);
 
 	step('starting n8n');
 	running.editor = await n8n.startEditor(host, env, { exitWithParent: true });
@@ -192,6 +230,9 @@ async function main() {
 		`\nn8n is ready in ${Math.round((Date.now() - started) / 1000)} s: ${running.editor.url}\n` +
 			`  login: ${OWNER.email} / ${OWNER.password}\n` +
 			`  credential "${credential.name}" and ${examples} example workflows (your edits to them are kept; npm start -- --reset starts afresh)\n` +
+			(box
+				? `  demo mailbox: IMAP ${box.host}:${box.port}, ${box.user} / ${box.password} (credential "${IMAP_CREDENTIAL.name}"); npm run demo:mail -- [file.pdf] drops an e-mail into it\n`
+				: '  no demo mailbox (Dovecot is not installed): example 1 needs an IMAP credential of yours\n') +
 			`  Ctrl-C stops n8n${running.server ? ' and the local A2V2 server' : ''}\n\n`,
 	);
 }

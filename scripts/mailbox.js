@@ -1,0 +1,450 @@
+#!/usr/bin/env node
+'use strict';
+// A real mailbox for the e-mail pipeline (example 1): Debian's Dovecot serving IMAP on 127.0.0.1
+// only, with a configuration of its own in a throwaway folder, one demo user with a plain
+// password, and the mail kept by an unprivileged user (nobody when this runs as root, else the
+// user running it). Mail is delivered with IMAP APPEND, as any client files a message. Used by
+// `npm start` and the e2e tests; `npm run demo:mail -- [file.pdf ...]` drops a new e-mail into the
+// mailbox of a running `npm start`.
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const DOVECOT = process.env.DOVECOT_PATH || '/usr/sbin/dovecot';
+const HOST = '127.0.0.1';
+/** The demo mailbox's login, as `npm start` and the README give it. */
+const DEMO_USER = 'invoices@a2v2.local';
+const DEMO_PASSWORD = 'a2v2-mail-1';
+/** The port of `npm start`'s mailbox (A2V2_MAIL_PORT moves it). */
+const DEFAULT_PORT = Number(process.env.A2V2_MAIL_PORT || 1143);
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Installs Debian's dovecot-imapd when Dovecot is missing and this runs as root (as CI does),
+ * without letting the package start the system's own Dovecot service; says what to do otherwise.
+ */
+function ensureDovecot({ log = (t) => process.stdout.write(`[mailbox] ${t}\n`) } = {}) {
+	if (fs.existsSync(DOVECOT)) return DOVECOT;
+	if (!isRoot()) {
+		throw new Error(
+			`Dovecot is needed at ${DOVECOT} for the demo mailbox: install Debian's package (sudo apt-get install dovecot-imapd) or set DOVECOT_PATH`,
+		);
+	}
+	log("installing Debian's dovecot-imapd with apt-get (its own service is not started)");
+	// A policy-rc.d that answers 101 keeps the package's service from starting (on every
+	// interface, port 143) while it installs.
+	const policy = '/usr/sbin/policy-rc.d';
+	const ownPolicy = !fs.existsSync(policy);
+	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+	try {
+		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+	} finally {
+		if (ownPolicy) fs.rmSync(policy, { force: true });
+	}
+	if (!fs.existsSync(DOVECOT)) throw new Error(`apt-get installed no ${DOVECOT}`);
+	return DOVECOT;
+}
+
+/** The user and group that own the mail: nobody when root, else the user running this. */
+function mailOwner() {
+	if (!isRoot()) {
+		const me = os.userInfo();
+		const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+		return { name: me.username, group, uid: me.uid, gid: me.gid };
+	}
+	const uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+	const gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
+	return { name: 'nobody', uid, gid };
+}
+
+function configFor({ dir, port, owner }) {
+	const root = isRoot();
+	return `# Written by scripts/mailbox.js: a demo mailbox on ${HOST}:${port}, nothing else.
+protocols = imap
+listen = ${HOST}
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+default_internal_user = ${root ? 'dovecot' : owner.name}
+default_login_user = ${root ? 'dovenull' : owner.name}
+${root ? '' : `default_internal_group = ${owner.group}\n`}mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=${owner.uid} gid=${owner.gid} home=${dir}/mail/%n
+}
+service imap-login {
+  inet_listener imap {
+    address = ${HOST}
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }${root ? '' : '\n  chroot ='}
+}
+service anvil {${root ? '' : '\n  chroot ='}
+}
+service stats {
+  inet_listener http {
+    port = 0
+  }
+}
+`;
+}
+
+async function freePort() {
+	const server = net.createServer();
+	await new Promise((resolve) => server.listen(0, HOST, resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/**
+ * A minimal IMAP client session: one command at a time, each answered by its tagged line.
+ * `literal` commands (APPEND) wait for the server's `+` before sending the data.
+ */
+async function imapSession({ host = HOST, port, user, password }, work) {
+	const socket = net.connect(port, host);
+	socket.setEncoding('latin1');
+	let buffer = '';
+	const waiting = [];
+	const lines = [];
+	const settle = () => {
+		for (;;) {
+			const end = buffer.indexOf('\r\n');
+			if (end < 0) break;
+			lines.push(buffer.slice(0, end));
+			buffer = buffer.slice(end + 2);
+		}
+		while (waiting.length && lines.length) {
+			const w = waiting[0];
+			const line = lines.shift();
+			w.seen.push(line);
+			if (w.done(line)) {
+				waiting.shift();
+				w.resolve(w.seen);
+			}
+		}
+	};
+	socket.on('data', (chunk) => {
+		buffer += chunk;
+		settle();
+	});
+	const failed = new Promise((_, reject) => {
+		socket.once('error', reject);
+		socket.once('close', () => reject(new Error('the IMAP server closed the connection')));
+	});
+	failed.catch(() => undefined);
+	const until = (done) =>
+		Promise.race([
+			new Promise((resolve) => {
+				waiting.push({ done, resolve, seen: [] });
+				settle();
+			}),
+			failed,
+		]);
+	let n = 0;
+	const command = async (text, literal) => {
+		const tag = `a${++n}`;
+		if (literal === undefined) {
+			socket.write(`${tag} ${text}\r\n`);
+		} else {
+			socket.write(`${tag} ${text} {${Buffer.byteLength(literal, 'latin1')}}\r\n`);
+			await until((line) => line.startsWith('+'));
+			socket.write(`${literal}\r\n`);
+		}
+		const seen = await until((line) => line.startsWith(`${tag} `));
+		const last = seen[seen.length - 1];
+		if (!last.startsWith(`${tag} OK`)) throw new Error(`IMAP ${text.split(' ')[0]}: ${last}`);
+		return seen;
+	};
+	const quote = (s) => `"${String(s).replace(/["\\]/g, '\\$&')}"`;
+	try {
+		await until((line) => line.startsWith('* OK'));
+		await command(`LOGIN ${quote(user)} ${quote(password)}`);
+		const result = await work(command);
+		await command('LOGOUT').catch(() => undefined);
+		return result;
+	} finally {
+		socket.destroy();
+	}
+}
+
+/** Files a message (RFC 822 text) in the mailbox's INBOX, unread. */
+async function append(login, message) {
+	await imapSession(login, (command) =>
+		command('APPEND INBOX ()', message.replace(/\r?\n/g, '\r\n')),
+	);
+}
+
+/** The INBOX's message count and how many are unread. */
+async function status(login) {
+	return await imapSession(login, async (command) => {
+		const seen = await command('STATUS INBOX (MESSAGES UNSEEN)');
+		const line = seen.find((l) => l.startsWith('* STATUS')) ?? '';
+		const number = (name) => Number(new RegExp(`${name} (\\d+)`).exec(line)?.[1] ?? NaN);
+		return { messages: number('MESSAGES'), unseen: number('UNSEEN') };
+	});
+}
+
+/**
+ * Starts Dovecot on 127.0.0.1 with a configuration of its own in `dir` (made when missing; the
+ * mail in it is kept across starts). Resolves once it greets; `stop()` ends it.
+ */
+async function startMailbox({
+	dir,
+	port,
+	user = DEMO_USER,
+	password = DEMO_PASSWORD,
+	timeoutMs = 20_000,
+} = {}) {
+	ensureDovecot();
+	port = port || (await freePort());
+	const owner = mailOwner();
+	for (const sub of ['run', 'state', 'mail'])
+		fs.mkdirSync(path.join(dir, sub), { recursive: true });
+	// The unprivileged owner of the mail must reach its folder.
+	fs.chmodSync(dir, 0o755);
+	if (isRoot()) fs.chownSync(path.join(dir, 'mail'), owner.uid, owner.gid);
+	fs.writeFileSync(path.join(dir, 'users'), `${user}:{PLAIN}${password}::::::\n`, { mode: 0o640 });
+	// Dovecot's auth process (user dovecot when root) reads the password file.
+	if (isRoot()) {
+		const group = Number(execFileSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).trim());
+		fs.chownSync(path.join(dir, 'users'), 0, group);
+	}
+	const config = path.join(dir, 'dovecot.conf');
+	fs.writeFileSync(config, configFor({ dir, port, owner }));
+
+	const child = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const out = [];
+	child.stdout.on('data', (c) => out.push(c.toString()));
+	child.stderr.on('data', (c) => out.push(c.toString()));
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const said = () => {
+		const logFile = path.join(dir, 'dovecot.log');
+		const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
+		return `${out.join('')}${log}`.trim();
+	};
+	const login = { host: HOST, port, user, password };
+	const started = Date.now();
+	for (;;) {
+		if (exited())
+			throw new Error(`Dovecot exited with ${child.exitCode ?? child.signalCode}:\n${said()}`);
+		try {
+			await status(login);
+			break;
+		} catch {
+			// not serving yet
+		}
+		if (Date.now() - started > timeoutMs) {
+			child.kill('SIGKILL');
+			throw new Error(
+				`Dovecot did not serve IMAP on ${HOST}:${port} in ${timeoutMs} ms:\n${said()}`,
+			);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return {
+		...login,
+		dir,
+		child,
+		append: (message) => append(login, message),
+		status: () => status(login),
+		async stop() {
+			if (exited()) return;
+			child.kill('SIGTERM');
+			await Promise.race([
+				new Promise((r) => child.once('exit', r)),
+				new Promise((r) => setTimeout(r, 10_000)),
+			]);
+			if (!exited()) child.kill('SIGKILL');
+		},
+	};
+}
+
+// ---------- messages ----------
+
+let sequence = 0;
+
+/** A MIME message with a text part and attachments (`{ fileName, mimeType, bytes }`), base64. */
+function mimeMessage({ from, to = DEMO_USER, subject, text, attachments = [], date = new Date() }) {
+	const boundary = `a2v2-${Date.now().toString(36)}-${++sequence}`;
+	const base64 = (bytes) => bytes.toString('base64').replace(/.{1,76}/g, '$&\r\n');
+	const head = [
+		`From: ${from}`,
+		`To: ${to}`,
+		`Subject: ${subject}`,
+		`Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+		`Message-ID: <${boundary}@a2v2.local>`,
+		'MIME-Version: 1.0',
+	];
+	if (!attachments.length) {
+		return [...head, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+	}
+	const parts = [
+		[`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', text].join('\r\n'),
+		...attachments.map((a) =>
+			[
+				`--${boundary}`,
+				`Content-Type: ${a.mimeType}; name="${a.fileName}"`,
+				'Content-Transfer-Encoding: base64',
+				`Content-Disposition: attachment; filename="${a.fileName}"`,
+				'',
+				base64(a.bytes),
+			].join('\r\n'),
+		),
+	];
+	return [
+		...head,
+		`Content-Type: multipart/mixed; boundary="${boundary}"`,
+		'',
+		...parts,
+		`--${boundary}--`,
+		'',
+	].join('\r\n');
+}
+
+/** An invoice PDF, made by the local server's own generator, that its extraction reads. */
+function invoicePdf({ number, vendor, email, total, date }) {
+	const { makePdf } = require('../test/server/documents');
+	return makePdf([
+		`Invoice Number: ${number}`,
+		`Vendor Name: ${vendor}`,
+		`Vendor Email: ${email}`,
+		`Total Amount: ${total}`,
+		`Invoice Date: ${date}`,
+	]);
+}
+
+/** An invoice e-mail from a vendor, with its invoices as PDF attachments and other files. */
+function invoiceMail({ vendor, email, invoices, others = [], subject }) {
+	return mimeMessage({
+		from: `${vendor} <${email}>`,
+		subject: subject ?? `Invoice ${invoices.map((i) => i.number).join(', ')}`,
+		text: `Please find attached our invoice${invoices.length > 1 ? 's' : ''}.\n\n${vendor}`,
+		attachments: [
+			...invoices.map((invoice) => ({
+				fileName: `${invoice.number}.pdf`,
+				mimeType: 'application/pdf',
+				bytes: invoicePdf({ vendor, email, ...invoice }),
+			})),
+			...others,
+		],
+	});
+}
+
+/**
+ * The demo mailbox: an invoice, an e-mail with two invoices, one whose second attachment is not
+ * a PDF (the pipeline's MIME filter skips it), and one with no attachment at all.
+ */
+function demoMails() {
+	return [
+		invoiceMail({
+			vendor: 'Acme Supplies',
+			email: 'billing@acme-supplies.example',
+			invoices: [{ number: 'INV-2026-101', total: '1250.00', date: '2026-11-02' }],
+		}),
+		invoiceMail({
+			vendor: 'Northwind Traders',
+			email: 'accounts@northwind.example',
+			invoices: [
+				{ number: 'NW-7781', total: '310.40', date: '2026-11-05' },
+				{ number: 'NW-7782', total: '89.90', date: '2026-11-06' },
+			],
+		}),
+		invoiceMail({
+			vendor: 'Globex Consulting',
+			email: 'finance@globex.example',
+			invoices: [{ number: 'GLX-0042', total: '4800.00', date: '2026-11-09' }],
+			others: [
+				{
+					fileName: 'timesheet.txt',
+					mimeType: 'text/plain',
+					bytes: Buffer.from('Hours for November: 32\n'),
+				},
+			],
+		}),
+		mimeMessage({
+			from: 'Acme Supplies <billing@acme-supplies.example>',
+			subject: 'Our office is closed on Friday',
+			text: 'No invoice in this one: just letting you know.',
+		}),
+	];
+}
+
+/** `npm run demo:mail -- [file.pdf ...]`: drops an e-mail into `npm start`'s mailbox. */
+async function dropMail(files) {
+	const login = { host: HOST, port: DEFAULT_PORT, user: DEMO_USER, password: DEMO_PASSWORD };
+	const stamp = new Date().toISOString().slice(0, 19).replace(/\D/g, '');
+	const message = files.length
+		? mimeMessage({
+				from: 'Demo Sender <sender@demo-vendor.example>',
+				subject: `Documents: ${files.map((f) => path.basename(f)).join(', ')}`,
+				text: 'Dropped by npm run demo:mail.',
+				attachments: files.map((file) => ({
+					fileName: path.basename(file),
+					mimeType: file.toLowerCase().endsWith('.pdf')
+						? 'application/pdf'
+						: 'application/octet-stream',
+					bytes: fs.readFileSync(file),
+				})),
+			})
+		: invoiceMail({
+				vendor: 'Demo Vendor',
+				email: 'billing@demo-vendor.example',
+				invoices: [
+					{ number: `DEMO-${stamp}`, total: '99.00', date: new Date().toISOString().slice(0, 10) },
+				],
+			});
+	try {
+		await append(login, message);
+	} catch (error) {
+		throw new Error(
+			`Could not reach the demo mailbox on ${HOST}:${DEFAULT_PORT} (${error.message}): is npm start running?`,
+		);
+	}
+	const { messages, unseen } = await status(login);
+	process.stdout.write(
+		`Dropped an e-mail${files.length ? ` with ${files.map((f) => path.basename(f)).join(', ')}` : ' with a generated invoice PDF'} into ${DEMO_USER} on ${HOST}:${DEFAULT_PORT} (${messages} messages, ${unseen} unread).\n`,
+	);
+}
+
+module.exports = {
+	ensureDovecot,
+	startMailbox,
+	append,
+	status,
+	mimeMessage,
+	invoiceMail,
+	invoicePdf,
+	demoMails,
+	DEMO_USER,
+	DEMO_PASSWORD,
+	DEFAULT_PORT,
+	HOST,
+};
+
+if (require.main === module) {
+	const args = process.argv.slice(2);
+	// `--ensure-dovecot`: installs Dovecot when missing (the e2e set-up, as for Chromium).
+	const work = args[0] === '--ensure-dovecot' ? async () => ensureDovecot() : () => dropMail(args);
+	work().catch((error) => {
+		process.stderr.write(`${error.message}\n`);
+		process.exit(1);
+	});
+}
