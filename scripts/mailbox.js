@@ -218,8 +218,14 @@ async function startMailbox({
 	const owner = mailOwner();
 	for (const sub of ['run', 'state', 'mail'])
 		fs.mkdirSync(path.join(dir, sub), { recursive: true });
-	// The unprivileged owner of the mail must reach its folder.
+	// The unprivileged owner of the mail, and Dovecot's own users, must reach its folder.
 	fs.chmodSync(dir, 0o755);
+	for (let up = path.dirname(path.resolve(dir)); up !== path.dirname(up); up = path.dirname(up)) {
+		if (isRoot() && !(fs.statSync(up).mode & 0o001))
+			throw new Error(
+				`The mailbox folder ${dir} is inside ${up}, which only its owner may enter: Dovecot's unprivileged users cannot reach it`,
+			);
+	}
 	if (isRoot()) fs.chownSync(path.join(dir, 'mail'), owner.uid, owner.gid);
 	fs.writeFileSync(path.join(dir, 'users'), `${user}:{PLAIN}${password}::::::\n`, { mode: 0o640 });
 	// Dovecot's auth process (user dovecot when root) reads the password file.
