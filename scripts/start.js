@@ -233,7 +233,7 @@ async function main() {
 			(box
 				? `  demo mailbox: IMAP ${box.host}:${box.port}, ${box.user} / ${box.password} (credential "${IMAP_CREDENTIAL.name}"); npm run demo:mail -- [file.pdf] drops an e-mail into it\n`
 				: '  no demo mailbox (Dovecot is not installed): example 1 needs an IMAP credential of yours\n') +
-			`  Ctrl-C stops n8n${running.server ? ' and the local A2V2 server' : ''}\n\n`,
+			`  Ctrl-C stops n8n${running.mailbox ? ', the demo mailbox' : ''}${running.server ? ' and the local A2V2 server' : ''}\n\n`,
 	);
 }
 
