@@ -7,18 +7,23 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+import { launchChromium } from './browser';
 
 import { signIn, testCredential } from './rest';
 
 const { ensureHost } = require('../../scripts/n8n-host');
 const n8n = require('../../scripts/n8n-run');
+const mailbox = require('../../scripts/mailbox');
 const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
 
 const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
 const OWNER = { email: 'e2e-owner@a2v2.local', password: 'E2e-owner-pass-1' };
 const CRED = 'a2v2E2eCredUi001';
 const WORKFLOW = 'a2v2E2eEditor001';
+const MAIL_WORKFLOW = 'a2v2E2eEditMail1';
+const IMAP_CRED = 'a2v2E2eEditImap1';
 const KEYS: Record<string, { apiKey: string; apiSecret: string }> = {
 	[CRED]: { apiKey: 'demo-full-key', apiSecret: 'demo-full-secret' },
 	a2v2E2eWrongKey1: { apiKey: 'demo-full-key', apiSecret: 'wrong-secret-e2e' },
@@ -26,6 +31,7 @@ const KEYS: Record<string, { apiKey: string; apiSecret: string }> = {
 };
 
 let server: any;
+let box: any;
 let editor: any;
 let browser: Browser;
 let page: Page;
@@ -96,20 +102,30 @@ beforeAll(async () => {
 		},
 	);
 	await n8n.importWorkflow(host, env, agent, folder);
+	// Example 1 as npm start imports it: wired to a demo mailbox of its own.
+	box = await mailbox.startMailbox({ dir: mkdtempSync(join(tmpdir(), 'a2v2-e2e-editor-mail-')) });
+	await n8n.importCredentials(
+		host,
+		env,
+		[n8n.imapCredential(box, { id: IMAP_CRED, name: 'Demo mailbox' })],
+		folder,
+	);
+	const mailExample = JSON.parse(
+		readFileSync(join(n8n.ROOT, 'examples', '1-email-attachments-to-contact.json'), 'utf8'),
+	);
+	await n8n.importWorkflow(
+		host,
+		env,
+		n8n.withCredential(mailExample, {
+			id: MAIL_WORKFLOW,
+			credentialId: CRED,
+			credentialName: 'A2V2 local',
+			imap: { id: IMAP_CRED, name: 'Demo mailbox' },
+		}),
+		folder,
+	);
 	editor = await n8n.startEditor(host, env);
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-dev-shm-usage',
-		],
-	});
+	browser = await launchChromium();
 	page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 }, 900_000);
 
@@ -127,6 +143,7 @@ afterEach(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await editor?.stop();
+	await box?.stop();
 	await server?.close();
 });
 
@@ -341,4 +358,50 @@ it('chooses Contact → Create, shows the schema fields in the mapper, fills the
 		firstName: 'Uma',
 		customFields: { acquisition_source: 'n8n editor' },
 	});
+});
+
+it('example 1: Execute Workflow waits for an e-mail, then files the unread invoices on their vendors', async () => {
+	// An unread invoice already in the mailbox, like npm start's demo e-mails.
+	await box.append(
+		mailbox.invoiceMail({
+			vendor: 'Initech',
+			email: 'ap@initech.example',
+			invoices: [{ number: 'ITC-1', total: '42.00', date: '2026-11-30' }],
+		}),
+	);
+	await page.goto(`${editor.url}/workflow/${MAIL_WORKFLOW}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	// n8n's Email Trigger reads the mailbox when an e-mail arrives (npm run demo:mail).
+	await page.getByText('Waiting for you to receive an email').first().waitFor({ timeout: 60_000 });
+	// The trigger reacts to e-mails that arrive once it has opened the mailbox, a moment after the
+	// editor shows it waiting; a user runs npm run demo:mail after that.
+	await page.waitForTimeout(5000);
+	await box.append(
+		mailbox.invoiceMail({
+			vendor: 'Hooli',
+			email: 'billing@hooli.example',
+			invoices: [{ number: 'HOO-7', total: '7.00', date: '2026-11-30' }],
+		}),
+	);
+	const filed = (name: string) => server.files().some((f: any) => f.fileName === name);
+	for (let waited = 0; !(filed('ITC-1.pdf') && filed('HOO-7.pdf')); waited += 500) {
+		if (waited > 90_000) throw new Error('the invoices were not filed');
+		await page.waitForTimeout(500);
+	}
+	await page.waitForTimeout(1500);
+	await shot('5-example-1-executed');
+	expect((await box.status()).unseen).toBe(0);
+	for (const [email, file] of [
+		['ap@initech.example', 'ITC-1.pdf'],
+		['billing@hooli.example', 'HOO-7.pdf'],
+	]) {
+		const vendor = server.contacts().find((c: any) => c.externalReferenceId === `VENDOR-${email}`);
+		expect(
+			server
+				.files()
+				.filter((f: any) => f.contactId === vendor._id)
+				.map((f: any) => f.fileName),
+		).toEqual([file]);
+	}
 });

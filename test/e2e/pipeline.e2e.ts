@@ -18,9 +18,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-
-import { signIn } from './rest';
+import { launchChromium } from './browser';
+import { everyFiveSeconds, signIn } from './rest';
 
 const { ensureHost } = require('../../scripts/n8n-host');
 const n8n = require('../../scripts/n8n-run');
@@ -121,15 +120,9 @@ beforeAll(async () => {
 		wired('1-email-attachments-to-contact.json', MAIL_WORKFLOW),
 		folder,
 	);
-	// Example 2 as it ships, but polling every 5 s (twelve Poll Times entries at fixed seconds:
-	// n8n refuses one entry that polls more often than every minute).
+	// Example 2 as it ships, but polling every 5 s.
 	const welcome = wired('2-new-contact-form-submit.json', WELCOME_WORKFLOW);
-	welcome.nodes[0].parameters.pollTimes = {
-		item: Array.from({ length: 12 }, (_, i) => ({
-			mode: 'custom',
-			cronExpression: `${i * 5} * * * * *`,
-		})),
-	};
+	welcome.nodes[0].parameters.pollTimes = everyFiveSeconds();
 	await n8n.importWorkflow(host, env, welcome, folder);
 	for (const id of [MAIL_WORKFLOW, WELCOME_WORKFLOW])
 		await n8n.cli(host, env, ['publish:workflow', `--id=${id}`]);
@@ -241,19 +234,7 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 	it('shows the executed canvas and its output in the editor (screenshots)', async () => {
 		// The first execution: the first e-mail's (Acme's INV-1001), perhaps with the second's.
 		const [first] = (await executions(MAIL_WORKFLOW)).sort((a, b) => Number(a.id) - Number(b.id));
-		const browser: Browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-dev-shm-usage',
-			],
-		});
+		const browser = await launchChromium();
 		try {
 			const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 			await page.goto(`${editor.url}/signin`);

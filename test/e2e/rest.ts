@@ -49,3 +49,14 @@ export async function testCredential(
 		throw new Error(`the credential test did not answer: ${answer.status} ${text.slice(0, 300)}`);
 	return result;
 }
+
+/**
+ * A polling trigger's Poll Times for every 5 s: twelve entries at fixed seconds (n8n refuses one
+ * entry that polls more often than every minute).
+ */
+export const everyFiveSeconds = () => ({
+	item: Array.from({ length: 12 }, (_, i) => ({
+		mode: 'custom',
+		cronExpression: `${i * 5} * * * * *`,
+	})),
+});

@@ -14,6 +14,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { everyFiveSeconds } from './rest';
+
 const { ensureHost } = require('../../scripts/n8n-host');
 const n8n = require('../../scripts/n8n-run');
 const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
@@ -114,12 +116,7 @@ beforeAll(async () => {
 			nodes: [
 				{
 					parameters: {
-						pollTimes: {
-							item: Array.from({ length: 12 }, (_, i) => ({
-								mode: 'custom',
-								cronExpression: `${i * 5} * * * * *`,
-							})),
-						},
+						pollTimes: everyFiveSeconds(),
 						event: 'newContact',
 						simplify: true,
 						options: { lookBackSeconds: 30 },

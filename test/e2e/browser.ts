@@ -1,0 +1,19 @@
+/** Debian's Chromium, headless, as the e2e tests drive it (playwright-core downloads no browser). */
+import { chromium, type Browser } from 'playwright-core';
+
+export async function launchChromium(): Promise<Browser> {
+	return await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		// No background traffic: this machine reaches no host but its own.
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-dev-shm-usage',
+		],
+	});
+}
