@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { asNodeError } from './errors';
 import { MAX_IN_FLIGHT } from './pacing';
@@ -27,7 +28,11 @@ export async function forEachItem(
 	let next = 0;
 	let stopped = false;
 	const worker = async () => {
-		while (next < items.length && !stopped) {
+		for (let first = true; next < items.length && !stopped; first = false) {
+			// Between two items, the answers that have come in are handled first: the next item's
+			// parameters are evaluated after them, not in their way.
+			if (!first) await sleep(0);
+			if (next >= items.length || stopped) break;
 			const itemIndex = next++;
 			try {
 				results[itemIndex] = { status: 'fulfilled', value: await run(itemIndex) };

@@ -56,10 +56,9 @@ async function contactFiles(
 	};
 	const executionId = 'getExecutionId' in context ? context.getExecutionId() : undefined;
 	if (!executionId) return filesOf(await lookup());
-	const credentials = await context.getCredentials('a2v2Api');
-	const key = [executionId, node.id, credentials.baseUrl, credentials.agentId, contact.path].join(
-		'\u0000',
-	);
+	// One node has one credential (n8n reads it per node, not per item): the execution and the
+	// node name the key and agent, without a credential read per item.
+	const key = [executionId, node.id, contact.path].join('\u0000');
 	let pending = lookups.get(key);
 	if (!pending) {
 		pending = lookup();
