@@ -257,7 +257,8 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 				await upload.dblclick();
 				const output = page.locator('[data-test-id="output-panel"]').first();
 				await output.waitFor({ timeout: 30_000 });
-				await expect(output.getByText('INV-1001.pdf').first().isVisible()).resolves.toBe(true);
+				// The output table renders a moment after the panel opens.
+				await output.getByText('INV-1001.pdf').first().waitFor({ timeout: 30_000 });
 				await page.screenshot({ path: join(ARTIFACTS, 'example-1-output.png'), fullPage: true });
 			} catch (error) {
 				await page.screenshot({
