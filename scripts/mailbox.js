@@ -203,10 +203,134 @@ async function status(login) {
 }
 
 /**
+ * Which IMAP server serves the mailbox: Debian's Dovecot when it is installed (or can be, as
+ * root), else the npm registry's hoodiecrow-imap (a small IMAP server written in JavaScript, a
+ * development dependency of this project). A2V2_MAILBOX=dovecot or =npm chooses.
+ */
+function mailboxServer() {
+	const chosen = process.env.A2V2_MAILBOX;
+	if (chosen === 'dovecot' || chosen === 'npm') return chosen;
+	if (chosen) throw new Error(`A2V2_MAILBOX must be "dovecot" or "npm", not "${chosen}"`);
+	return fs.existsSync(DOVECOT) || isRoot() ? 'dovecot' : 'npm';
+}
+
+/**
+ * Starts the demo mailbox in `dir` on 127.0.0.1 (a free port when none is given) with the server
+ * `server` (default: mailboxServer()). Resolves once it greets; `stop()` ends it.
+ */
+async function startMailbox(options = {}) {
+	const server = options.server ?? mailboxServer();
+	if (server === 'npm') return await startNpmMailbox(options);
+	if (server !== 'dovecot') throw new Error(`unknown mailbox server "${server}"`);
+	return await startDovecot(options);
+}
+
+/**
+ * The fallback: hoodiecrow-imap, in this process, on 127.0.0.1. It keeps the mail in memory; this
+ * saves it to `dir/mailbox.json` on every change and loads it at start, so that the mail is kept
+ * across starts as Dovecot keeps it.
+ */
+async function startNpmMailbox({ dir, port, user = DEMO_USER, password = DEMO_PASSWORD } = {}) {
+	let hoodiecrow;
+	try {
+		hoodiecrow = require('hoodiecrow-imap');
+	} catch {
+		throw new Error(
+			'The fallback mailbox needs the development dependency hoodiecrow-imap: run npm ci in this project first',
+		);
+	}
+	fs.mkdirSync(dir, { recursive: true });
+	const saved = path.join(dir, 'mailbox.json');
+	const created = !fs.existsSync(saved);
+	const kept = !created ? JSON.parse(fs.readFileSync(saved, 'utf8')) : { messages: [] };
+	const imap = hoodiecrow({
+		plugins: ['IDLE', 'UIDPLUS'],
+		users: { [user]: { password } },
+		storage: { INBOX: kept, '': {} },
+	});
+	// hoodiecrow's IDLE arms a 30-minute timer per IDLE that a closed connection does not clear:
+	// unref'd, it cannot keep a stopped mailbox's process (a test run, npm start) alive.
+	const idle = imap.commandHandlers.IDLE;
+	imap.setCommandHandler('IDLE', (...args) => {
+		const { setTimeout: arm } = globalThis;
+		globalThis.setTimeout = (...timer) => arm(...timer).unref();
+		try {
+			return idle(...args);
+		} finally {
+			globalThis.setTimeout = arm;
+		}
+	});
+	const inbox = () => imap.getMailbox('INBOX');
+	const save = () => {
+		const { uidvalidity, uidnext, messages } = inbox();
+		const mail = messages.map(({ raw, flags, internaldate, uid }) => ({
+			raw,
+			flags,
+			internaldate,
+			uid,
+		}));
+		fs.writeFileSync(`${saved}.tmp`, JSON.stringify({ uidvalidity, uidnext, messages: mail }));
+		fs.renameSync(`${saved}.tmp`, saved);
+	};
+	const sockets = new Set();
+	imap.server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.once('close', () => sockets.delete(socket));
+	});
+	// Every command that changes the mail (APPEND, STORE, EXPUNGE, ...) is followed by a save.
+	const { getCommandHandler } = imap;
+	imap.getCommandHandler = function (command) {
+		const handler = getCommandHandler.call(this, command);
+		if (
+			!handler ||
+			/^(CAPABILITY|LOGIN|LOGOUT|NOOP|SELECT|EXAMINE|STATUS|LIST|LSUB|IDLE|(UID )?SEARCH)$/i.test(
+				command,
+			)
+		)
+			return handler;
+		return (connection, parsed, data, callback) =>
+			handler(connection, parsed, data, (...args) => {
+				try {
+					save();
+				} finally {
+					callback(...args);
+				}
+			});
+	};
+	port = port || (await freePort());
+	await new Promise((resolve, reject) => {
+		imap.server.once('error', reject);
+		imap.listen(port, HOST, () => {
+			imap.server.off('error', reject);
+			resolve();
+		});
+	});
+	const login = { host: HOST, port, user, password };
+	save();
+	await status(login);
+	let stopped = false;
+	return {
+		...login,
+		dir,
+		server: 'npm',
+		created,
+		append: (message) => append(login, message),
+		status: () => status(login),
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			save();
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => imap.server.close(() => resolve()));
+		},
+	};
+}
+
+/**
  * Starts Dovecot on 127.0.0.1 with a configuration of its own in `dir` (made when missing; the
  * mail in it is kept across starts). Resolves once it greets; `stop()` ends it.
  */
-async function startMailbox({
+async function startDovecot({
 	dir,
 	port,
 	user = DEMO_USER,
@@ -216,6 +340,7 @@ async function startMailbox({
 	ensureDovecot();
 	port = port || (await freePort());
 	const owner = mailOwner();
+	const created = !fs.existsSync(path.join(dir, 'mail'));
 	for (const sub of ['run', 'state', 'mail'])
 		fs.mkdirSync(path.join(dir, sub), { recursive: true });
 	// The unprivileged owner of the mail, and Dovecot's own users, must reach its folder.
@@ -268,6 +393,8 @@ async function startMailbox({
 	return {
 		...login,
 		dir,
+		server: 'dovecot',
+		created,
 		child,
 		append: (message) => append(login, message),
 		status: () => status(login),
@@ -432,7 +559,9 @@ async function dropMail(files) {
 
 module.exports = {
 	ensureDovecot,
+	mailboxServer,
 	startMailbox,
+	imapSession,
 	append,
 	status,
 	mimeMessage,
@@ -447,8 +576,16 @@ module.exports = {
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
-	// `--ensure-dovecot`: installs Dovecot when missing (the e2e set-up, as for Chromium).
-	const work = args[0] === '--ensure-dovecot' ? async () => ensureDovecot() : () => dropMail(args);
+	// `--ensure-dovecot`: installs Dovecot when missing and root (the e2e set-up, as for
+	// Chromium); where it cannot be had, the e2e tests use the npm fallback and this says so.
+	const ensure = async () => {
+		if (mailboxServer() === 'dovecot') ensureDovecot();
+		else
+			process.stdout.write(
+				`[mailbox] Dovecot is not installed at ${DOVECOT} and this is not root: the demo mailbox is served by the npm fallback (hoodiecrow-imap)\n`,
+			);
+	};
+	const work = args[0] === '--ensure-dovecot' ? ensure : () => dropMail(args);
 	work().catch((error) => {
 		process.stderr.write(`${error.message}\n`);
 		process.exit(1);

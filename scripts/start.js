@@ -116,16 +116,19 @@ async function importWhatIsMissing(host, env, userFolder, credential, box) {
 }
 
 /**
- * The demo mailbox (Debian's Dovecot on 127.0.0.1), filled with the demo e-mails when it is new.
- * Undefined when Dovecot cannot be had here (not installed, and not root to install it); null
- * when its port is taken (npm start stops).
+ * The demo mailbox on 127.0.0.1 (Debian's Dovecot, or the npm fallback where Dovecot cannot be
+ * had), filled with the demo e-mails when it is new. Null when its port is taken (npm start stops).
  */
 async function startMailbox(dir) {
-	try {
-		mailbox.ensureDovecot({ log: step });
-	} catch (error) {
-		process.stderr.write(`[start] ${error.message}: starting without the demo mailbox\n`);
-		return undefined;
+	let server = mailbox.mailboxServer();
+	if (server === 'dovecot') {
+		try {
+			mailbox.ensureDovecot({ log: step });
+		} catch (error) {
+			if (process.env.A2V2_MAILBOX === 'dovecot') throw error;
+			process.stderr.write(`[start] ${error.message}: using the npm fallback mailbox instead\n`);
+			server = 'npm';
+		}
 	}
 	if (!(await n8n.portIsFree(mailbox.DEFAULT_PORT))) {
 		await fail(
@@ -133,15 +136,14 @@ async function startMailbox(dir) {
 		);
 		return null;
 	}
-	const isNew = !fs.existsSync(path.join(dir, 'mail'));
-	running.mailbox = await mailbox.startMailbox({ dir, port: mailbox.DEFAULT_PORT });
-	if (isNew) {
+	running.mailbox = await mailbox.startMailbox({ dir, port: mailbox.DEFAULT_PORT, server });
+	if (running.mailbox.created) {
 		const mails = mailbox.demoMails();
 		for (const mail of mails) await running.mailbox.append(mail);
 		step(`demo mailbox filled with ${mails.length} e-mails`);
 	}
 	step(
-		`demo mailbox on IMAP ${running.mailbox.host}:${running.mailbox.port} (${mailbox.DEMO_USER})`,
+		`demo mailbox on IMAP ${running.mailbox.host}:${running.mailbox.port} (${mailbox.DEMO_USER}), served by ${server === 'dovecot' ? 'Dovecot' : `hoodiecrow-imap, the npm fallback (${process.env.A2V2_MAILBOX === 'npm' ? 'A2V2_MAILBOX=npm' : 'Dovecot cannot be had here'})`}`,
 	);
 	return running.mailbox;
 }
@@ -232,7 +234,7 @@ async function main() {
 			`  credential "${credential.name}" and ${examples} example workflows (your edits to them are kept; npm start -- --reset starts afresh)\n` +
 			(box
 				? `  demo mailbox: IMAP ${box.host}:${box.port}, ${box.user} / ${box.password} (credential "${IMAP_CREDENTIAL.name}"); npm run demo:mail -- [file.pdf] drops an e-mail into it\n`
-				: '  no demo mailbox (Dovecot is not installed): example 1 needs an IMAP credential of yours\n') +
+				: '') +
 			`  Ctrl-C stops n8n${running.mailbox ? ', the demo mailbox' : ''}${running.server ? ' and the local A2V2 server' : ''}\n\n`,
 	);
 }

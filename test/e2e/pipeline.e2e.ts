@@ -12,6 +12,9 @@
  *   activation, the vendors of example 1 among them, gets exactly one welcome form, one without
  *   an external reference ID too.
  *
+ * - Example 1 also reads the npm fallback mailbox (hoodiecrow-imap), which npm start uses where
+ *   Dovecot cannot be had: an e-mail with two invoices is filed, one without an attachment skipped.
+ *
  * Screenshots of example 1's executed canvas and its output: test/e2e/artifacts/.
  */
 import { createHash } from 'node:crypto';
@@ -30,12 +33,15 @@ const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
 const OWNER = { email: 'e2e-pipeline@a2v2.local', password: 'E2e-pipeline-pass-1' };
 const CRED = 'a2v2E2ePipeCred1';
 const IMAP_CRED = 'a2v2E2eImapCred1';
+const FALLBACK_IMAP_CRED = 'a2v2E2eImapCred2';
 const MAIL_WORKFLOW = 'a2v2E2ePipeMail1';
+const FALLBACK_MAIL_WORKFLOW = 'a2v2E2ePipeMail2';
 const WELCOME_WORKFLOW = 'a2v2E2ePipeWelc1';
 const WELCOME_NOTE = 'Sent by n8n on sign-up';
 
 let server: any;
 let box: any;
+let fallback: any;
 let editor: any;
 let headers: Record<string, string>;
 let activatedAt: string;
@@ -80,6 +86,11 @@ beforeAll(async () => {
 	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-pipeline-'));
 	// A folder of its own: Dovecot's unprivileged users must be able to enter it.
 	box = await mailbox.startMailbox({ dir: mkdtempSync(join(tmpdir(), 'a2v2-e2e-mailbox-')) });
+	// The npm fallback (hoodiecrow-imap) that npm start uses where Dovecot cannot be had.
+	fallback = await mailbox.startMailbox({
+		dir: mkdtempSync(join(tmpdir(), 'a2v2-e2e-fallback-')),
+		server: 'npm',
+	});
 	const userFolder = join(folder, 'n8n');
 	n8n.installPackage(userFolder);
 	const env = n8n.n8nEnv(host, {
@@ -104,15 +115,16 @@ beforeAll(async () => {
 				},
 			},
 			n8n.imapCredential(box, { id: IMAP_CRED, name: 'Demo mailbox' }),
+			n8n.imapCredential(fallback, { id: FALLBACK_IMAP_CRED, name: 'Fallback mailbox' }),
 		],
 		folder,
 	);
-	const wired = (file: string, id: string) =>
+	const wired = (file: string, id: string, imap = { id: IMAP_CRED, name: 'Demo mailbox' }) =>
 		n8n.withCredential(example(file), {
 			id,
 			credentialId: CRED,
 			credentialName: 'A2V2 pipeline e2e',
-			imap: { id: IMAP_CRED, name: 'Demo mailbox' },
+			imap,
 		});
 	await n8n.importWorkflow(
 		host,
@@ -124,7 +136,14 @@ beforeAll(async () => {
 	const welcome = wired('2-new-contact-form-submit.json', WELCOME_WORKFLOW);
 	welcome.nodes[0].parameters.pollTimes = everyFiveSeconds();
 	await n8n.importWorkflow(host, env, welcome, folder);
-	for (const id of [MAIL_WORKFLOW, WELCOME_WORKFLOW])
+	// Example 1 again, reading the fallback mailbox.
+	const onFallback = wired('1-email-attachments-to-contact.json', FALLBACK_MAIL_WORKFLOW, {
+		id: FALLBACK_IMAP_CRED,
+		name: 'Fallback mailbox',
+	});
+	onFallback.name = `${onFallback.name} (npm fallback mailbox)`;
+	await n8n.importWorkflow(host, env, onFallback, folder);
+	for (const id of [MAIL_WORKFLOW, WELCOME_WORKFLOW, FALLBACK_MAIL_WORKFLOW])
 		await n8n.cli(host, env, ['publish:workflow', `--id=${id}`]);
 	activatedAt = new Date().toISOString();
 	editor = await n8n.startEditor(host, env);
@@ -140,6 +159,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await editor?.stop();
 	await box?.stop();
+	await fallback?.stop();
 	await server?.close();
 });
 
@@ -312,6 +332,42 @@ describe('example 2, activated: the welcome form starts from the real A2V2 Trigg
 		const before = server.contacts().filter((c: any) => c.createdAt < activatedAt);
 		expect(before.flatMap((c: any) => welcomed(c._id))).toEqual([]);
 		const saved = await executions(WELCOME_WORKFLOW);
+		expect(saved.filter((e) => e.status !== 'success')).toEqual([]);
+	});
+});
+
+describe('example 1, activated, reading the npm fallback mailbox (hoodiecrow-imap)', () => {
+	it('files both invoices of an e-mail on their vendor, and skips an e-mail without one', async () => {
+		expect(fallback.server).toBe('npm');
+		const initech = { vendor: 'Initech', email: 'ap@initech.example' };
+		const invoices = [
+			{ number: 'IT-1', total: '70.00', date: '2026-11-25' },
+			{ number: 'IT-2', total: '80.00', date: '2026-11-25' },
+		];
+		await fallback.append(mailbox.invoiceMail({ ...initech, invoices }));
+		await fallback.append(
+			mailbox.mimeMessage({
+				from: `${initech.vendor} <${initech.email}>`,
+				subject: 'See you Monday',
+				text: 'No attachment.',
+			}),
+		);
+		await until(
+			'the fallback mailbox to be read',
+			async () => (await fallback.status()).unseen === 0,
+		);
+		await until('both invoices to be filed', () => filesOf(vendor(initech.email)).length >= 2);
+		await sleep(3000);
+		expect(vendor(initech.email)).toMatchObject({ firstName: initech.vendor, tags: ['vendor'] });
+		expect(
+			filesOf(vendor(initech.email))
+				.map((f: any) => [f.fileName, sha(server.fileBytes(f._id))])
+				.sort(),
+		).toEqual(
+			invoices.map((i) => [`${i.number}.pdf`, sha(mailbox.invoicePdf({ ...initech, ...i }))]),
+		);
+		const saved = await executions(FALLBACK_MAIL_WORKFLOW);
+		expect(saved.length).toBeGreaterThanOrEqual(1);
 		expect(saved.filter((e) => e.status !== 'success')).toEqual([]);
 	});
 });

@@ -1,0 +1,140 @@
+/**
+ * The demo mailbox's npm fallback (hoodiecrow-imap), for machines where Dovecot cannot be had:
+ * what `npm start` and the e2e tests rely on, spoken to over IMAP as a mail client would.
+ * (Dovecot itself is exercised by the e2e tests, which n8n's Email Trigger reads.)
+ */
+import { connect } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const mailbox = require('../../scripts/mailbox');
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'a2v2-mailbox-test-'));
+const started: any[] = [];
+async function start(options: object) {
+	const box = await mailbox.startMailbox({ server: 'npm', ...options });
+	started.push(box);
+	return box;
+}
+afterEach(async () => {
+	for (const box of started.splice(0)) await box.stop();
+});
+
+/** The UIDs of the INBOX's messages, and those without \Seen. */
+async function uids(box: any) {
+	return await mailbox.imapSession(box, async (command: (text: string) => Promise<string[]>) => {
+		await command('SELECT INBOX');
+		const all = await command('UID SEARCH ALL');
+		const unseen = await command('UID SEARCH UNSEEN');
+		const numbers = (lines: string[]) =>
+			(lines.find((l) => l.startsWith('* SEARCH')) ?? '')
+				.slice('* SEARCH'.length)
+				.trim()
+				.split(/\s+/)
+				.filter(Boolean)
+				.map(Number);
+		return { all: numbers(all), unseen: numbers(unseen) };
+	});
+}
+
+describe('the npm fallback mailbox', () => {
+	it('serves IMAP on 127.0.0.1 only, to the demo login only', async () => {
+		const box = await start({ dir: fresh() });
+		expect(box).toMatchObject({ server: 'npm', host: '127.0.0.1', created: true });
+		expect(box.user).toBe(mailbox.DEMO_USER);
+		expect(await box.status()).toEqual({ messages: 0, unseen: 0 });
+		await expect(mailbox.status({ ...box, password: 'not-the-password' })).rejects.toThrow(
+			/IMAP LOGIN: a\d+ NO/,
+		);
+	});
+
+	it('files appended e-mails unread and keeps them, their flags and UIDs across a restart', async () => {
+		const dir = fresh();
+		let box = await start({ dir });
+		for (const mail of mailbox.demoMails()) await box.append(mail);
+		expect(await box.status()).toEqual({ messages: 4, unseen: 4 });
+		// A client reads the first e-mail, as n8n's Email Trigger marks what it fetched.
+		await mailbox.imapSession(box, async (command: (text: string) => Promise<string[]>) => {
+			await command('SELECT INBOX');
+			await command('STORE 1 +FLAGS (\\Seen)');
+		});
+		const before = await uids(box);
+		expect(before.all).toHaveLength(4);
+		expect(before.unseen).toEqual(before.all.slice(1));
+
+		await box.stop();
+		box = await start({ dir, port: box.port });
+		expect(box.created).toBe(false);
+		expect(await box.status()).toEqual({ messages: 4, unseen: 3 });
+		expect(await uids(box)).toEqual(before);
+		// A new e-mail after the restart gets a new UID, never one of the old ones.
+		await box.append(mailbox.demoMails()[0]);
+		const after = await uids(box);
+		expect(after.all.slice(0, 4)).toEqual(before.all);
+		expect(after.all[4]).toBeGreaterThan(Math.max(...before.all));
+	});
+
+	it('the attachment arrives byte for byte', async () => {
+		const box = await start({ dir: fresh() });
+		const pdf = mailbox.invoicePdf({
+			vendor: 'Acme',
+			email: 'billing@acme.example',
+			number: 'INV-9',
+			total: '9.00',
+			date: '2026-11-30',
+		});
+		await box.append(
+			mailbox.invoiceMail({
+				vendor: 'Acme',
+				email: 'billing@acme.example',
+				invoices: [{ number: 'INV-9', total: '9.00', date: '2026-11-30' }],
+			}),
+		);
+		const lines: string[] = await mailbox.imapSession(
+			box,
+			async (command: (text: string) => Promise<string[]>) => {
+				await command('SELECT INBOX');
+				return await command('FETCH 1 BODY.PEEK[2]');
+			},
+		);
+		// The literal's lines, between the FETCH line and the closing parenthesis.
+		const first = lines.findIndex((l) => l.startsWith('* 1 FETCH'));
+		const last = lines.findIndex((l, i) => i > first && l.startsWith(')'));
+		const body = lines.slice(first + 1, last);
+		expect(Buffer.from(body.join(''), 'base64')).toEqual(pdf);
+	});
+
+	it('stop() ends the connections still open (an idling client) and frees the port', async () => {
+		const box = await start({ dir: fresh() });
+		const socket = connect(box.port, box.host);
+		const closed = new Promise((resolve) => socket.once('close', resolve));
+		socket.on('error', () => undefined);
+		await new Promise((resolve) => socket.once('data', resolve));
+		socket.write(`a1 LOGIN "${box.user}" "${box.password}"\r\na2 SELECT INBOX\r\na3 IDLE\r\n`);
+		await new Promise((r) => setTimeout(r, 200));
+		await box.stop();
+		await closed;
+		const again = await start({ dir: box.dir, port: box.port });
+		expect(await again.status()).toEqual({ messages: 0, unseen: 0 });
+	});
+});
+
+describe('which server serves the mailbox', () => {
+	const saved = process.env.A2V2_MAILBOX;
+	afterEach(() => {
+		if (saved === undefined) delete process.env.A2V2_MAILBOX;
+		else process.env.A2V2_MAILBOX = saved;
+	});
+
+	it('A2V2_MAILBOX chooses, and anything else is refused by name', () => {
+		process.env.A2V2_MAILBOX = 'npm';
+		expect(mailbox.mailboxServer()).toBe('npm');
+		process.env.A2V2_MAILBOX = 'dovecot';
+		expect(mailbox.mailboxServer()).toBe('dovecot');
+		process.env.A2V2_MAILBOX = 'exim';
+		expect(() => mailbox.mailboxServer()).toThrow(
+			'A2V2_MAILBOX must be "dovecot" or "npm", not "exim"',
+		);
+	});
+});
