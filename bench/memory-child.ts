@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * One memory measurement in a plain Node process of its own (jest's sandboxed workers do not
  * show the bytes Node holds for Blobs): a 20 MB file, kept on disk by n8n's filesystem binary

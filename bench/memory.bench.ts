@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * Peak memory growth while a 20 MB file goes through Upload and Extract: each measured in a
  * plain Node process of its own (bench/memory-child.ts, compiled by `npm run bench`), best of two.

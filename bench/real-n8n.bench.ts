@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The real-n8n section: the pinned n8n (2.41.1) runs workflows with `n8n execute` against the
  * local A2V2 server (a process of its own), and each row compares, interleaved in one run
@@ -16,9 +19,10 @@ import { join } from 'node:path';
 import { MAX_IN_FLIGHT } from '../nodes/shared/pacing';
 import { ALL, record, useServer } from './common';
 
-const { ensureHost } = require('../scripts/n8n-host');
-const n8n = require('../scripts/n8n-run');
-const { DEMO_AGENT_ID } = require('../test/server/seed');
+import { ensureHost } from '../scripts/n8n-host';
+import * as n8n from '../scripts/n8n-run';
+import { DEMO_AGENT_ID } from '../test/server/seed';
+import type { Json } from '../test/json';
 
 const ROUNDS = Math.max(3, Number(process.env.A2V2_BENCH_ROUNDS ?? 3));
 /** The rows whose limit is closest to today's figures take more rounds: a steadier median. */
@@ -42,7 +46,7 @@ const limited = [
 ];
 const HEADERS = { 'X-API-Key': 'bench-key', 'X-API-Secret': 'bench-secret' };
 
-let host: any;
+let host: Json;
 let env: Record<string, string>;
 let folder: string;
 const FILE_SIZE = 20 * 1024 * 1024;
@@ -141,7 +145,7 @@ const httpRequest = (parameters: object) => ({
 });
 
 /** Start → (nodes) → Measured, as a stored workflow. */
-async function workflow(id: string, nodes: any[]) {
+async function workflow(id: string, nodes: Json[]) {
 	const connections: Record<string, unknown> = {};
 	const all = [start, ...nodes];
 	all.forEach((node, i) => {
@@ -165,7 +169,7 @@ const JSON_BODY = '={ "primaryEmail": "{{ $json.email }}" }';
 interface Run {
 	/** The measured node's execution time (ms). */
 	ms: number;
-	items: Array<{ json: any; error?: unknown }>;
+	items: Array<{ json: Json; error?: unknown }>;
 	/** Peak resident memory growth of the n8n process while the node ran (bytes). */
 	growth: number;
 }
@@ -211,7 +215,7 @@ async function execute(workflowId: string, { promptGc = false } = {}): Promise<R
 	const lines = stdout.split('\n');
 	const at = lines.findIndex((l) => l === '{');
 	const text = at >= 0 ? lines.slice(at).join('\n') : '';
-	let result: any;
+	let result: Json;
 	try {
 		result = JSON.parse(text.slice(0, text.lastIndexOf('}') + 1));
 	} catch {

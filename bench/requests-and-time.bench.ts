@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * Requests and time, against their limits, through the engine harness against the local A2V2
  * server (a separate process on loopback). The memory rows are in their own files.
@@ -6,7 +9,7 @@ import { MAX_IN_FLIGHT } from '../nodes/shared/pacing';
 import { pollHarness, runNode } from '../test/harness/engine';
 import { ALL, record, useServer } from './common';
 
-const { DEMO_AGENT_ID, FORM_TEMPLATES } = require('../test/server/seed');
+import { DEMO_AGENT_ID, FORM_TEMPLATES } from '../test/server/seed';
 
 const bench = useServer();
 

@@ -2,7 +2,7 @@
 'use strict';
 // The community-package scanner's leg on what users install: packs the package as npm would
 // publish it (`npm pack`), unpacks it into .pack-check/ (git-ignored), and lints its package.json
-// and its JavaScript with the scanner's rules (eslint.config.mjs). Also checks what the tarball
+// and its JavaScript with the scanner's rules (eslint.scanner.config.mjs). Also checks what the tarball
 // must hold (the files n8n loads) and must not (sources, tests, runtime dependencies).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -46,6 +46,8 @@ try {
 		'npx',
 		[
 			'eslint',
+			'-c',
+			'eslint.scanner.config.mjs',
 			'--no-ignore',
 			path.relative(ROOT, path.join(dir, 'package.json')),
 			`${path.relative(ROOT, dir)}/dist/**/*.js`,

@@ -464,7 +464,10 @@ function invoicePdf({ number, vendor, email, total, date }) {
 	]);
 }
 
-/** An invoice e-mail from a vendor, with its invoices as PDF attachments and other files. */
+/**
+ * An invoice e-mail from a vendor, with its invoices as PDF attachments and other files.
+ * @param {{ vendor: string, email: string, invoices: Array<{ number: string, total: string, date: string }>, others?: Array<{ fileName: string, mimeType: string, bytes: Buffer }>, subject?: string }} options
+ */
 function invoiceMail({ vendor, email, invoices, others = [], subject }) {
 	return mimeMessage({
 		from: `${vendor} <${email}>`,

@@ -37,6 +37,8 @@ function installPackage(userFolder) {
 /**
  * An example workflow with a fixed ID, its A2V2 nodes on the given credential (and its e-mail
  * trigger on the given IMAP credential, when one is given).
+ * @param {{ nodes: Array<{ credentials?: Record<string, unknown> }> } & Record<string, unknown>} workflow
+ * @param {{ id: string, credentialId: string, credentialName: string, imap?: { id: string, name: string } }} options
  */
 function withCredential(workflow, { id, credentialId, credentialName, imap }) {
 	const copy = JSON.parse(JSON.stringify(workflow));
@@ -75,7 +77,11 @@ function bcryptHash(host, password) {
 	return bcrypt.hashSync(password, 10);
 }
 
-/** The environment of an n8n process on `userFolder` (install the package there first). */
+/**
+ * The environment of an n8n process on `userFolder` (install the package there first).
+ * @param {{ env: Record<string, string | undefined> } & Record<string, unknown>} host
+ * @param {{ userFolder: string, port?: number, brokerPort?: number, owner?: { email: string, password: string }, extra?: Record<string, string> }} options
+ */
 function n8nEnv(host, { userFolder, port, brokerPort, owner, extra = {} }) {
 	const inherited = { ...host.env };
 	// A test runner's NODE_ENV=test silences n8n's logger, which prints the run of `execute`.

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The n8n editor in headless Chromium: sign in, open an A2V2 node, choose Contact → Create, see
  * the contact fields loaded from the local server's schema in the mapper (custom fields among
@@ -13,10 +16,14 @@ import { launchChromium } from './browser';
 
 import { signIn, testCredential } from './rest';
 
-const { ensureHost } = require('../../scripts/n8n-host');
-const n8n = require('../../scripts/n8n-run');
-const mailbox = require('../../scripts/mailbox');
-const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
+import { ensureHost } from '../../scripts/n8n-host';
+import * as n8n from '../../scripts/n8n-run';
+import * as mailbox from '../../scripts/mailbox';
+import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
+import type { LocalServer } from '../server/server';
+
+type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
+type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
 
 const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
 const OWNER = { email: 'e2e-owner@a2v2.local', password: 'E2e-owner-pass-1' };
@@ -30,9 +37,9 @@ const KEYS: Record<string, { apiKey: string; apiSecret: string }> = {
 	a2v2E2eExtrOnly1: { apiKey: 'demo-extraction-key', apiSecret: 'demo-extraction-secret' },
 };
 
-let server: any;
-let box: any;
-let editor: any;
+let server: LocalServer;
+let box: Mailbox;
+let editor: Editor;
 let browser: Browser;
 let page: Page;
 
@@ -353,7 +360,7 @@ it('chooses Contact → Create, shows the schema fields in the mapper, fills the
 	await page.locator('[data-test-id="node-execute-button"]').first().click();
 	await page.getByText('ui-test@example.com', { exact: false }).last().waitFor({ timeout: 60_000 });
 	await shot('4-contact-created');
-	const created = server.contacts().find((c: any) => c.primaryEmail === 'ui-test@example.com');
+	const created = server.contacts().find((c) => c.primaryEmail === 'ui-test@example.com');
 	expect(created).toMatchObject({
 		firstName: 'Uma',
 		customFields: { acquisition_source: 'n8n editor' },
@@ -384,7 +391,7 @@ it('example 1: Execute Workflow waits for an e-mail, then files the unread invoi
 			invoices: [{ number: 'HOO-7', total: '7.00', date: '2026-11-30' }],
 		}),
 	);
-	const filed = (name: string) => server.files().some((f: any) => f.fileName === name);
+	const filed = (name: string) => server.files().some((f) => f.fileName === name);
 	for (let waited = 0; !(filed('ITC-1.pdf') && filed('HOO-7.pdf')); waited += 500) {
 		if (waited > 90_000) throw new Error('the invoices were not filed');
 		await page.waitForTimeout(500);
@@ -396,12 +403,12 @@ it('example 1: Execute Workflow waits for an e-mail, then files the unread invoi
 		['ap@initech.example', 'ITC-1.pdf'],
 		['billing@hooli.example', 'HOO-7.pdf'],
 	]) {
-		const vendor = server.contacts().find((c: any) => c.externalReferenceId === `VENDOR-${email}`);
+		const vendor = server.contacts().find((c) => c.externalReferenceId === `VENDOR-${email}`);
 		expect(
 			server
 				.files()
-				.filter((f: any) => f.contactId === vendor._id)
-				.map((f: any) => f.fileName),
+				.filter((f) => f.contactId === vendor?._id)
+				.map((f) => f.fileName),
 		).toEqual([file]);
 	}
 });

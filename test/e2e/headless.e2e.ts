@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * Real n8n (2.41.1, and 1.123 as well) loads the built package and runs the example workflows headlessly with
  * `n8n execute` against the local A2V2 server; a wrong key fails clearly without leaking it.
@@ -9,18 +12,19 @@ import { join } from 'node:path';
 
 import { signIn, testCredential } from './rest';
 
-const { ensureHost } = require('../../scripts/n8n-host');
-const n8n = require('../../scripts/n8n-run');
-const { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } = require('../server/server');
-const { makePdf } = require('../server/documents');
+import { ensureHost } from '../../scripts/n8n-host';
+import * as n8n from '../../scripts/n8n-run';
+import { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } from '../server/server';
+import { makePdf } from '../server/documents';
+import type { Json } from '../json';
 
 const CRED = 'a2v2E2eCred00001';
 const BAD_CRED = 'a2v2E2eBadKey001';
 const BAD_SECRET = 'this-secret-must-never-show-9f3a';
 const EXTRACTION_CRED = 'a2v2E2eExtrKey01';
 
-let host: any;
-let server: any;
+let host: Json;
+let server: Json;
 let env: Record<string, string>;
 let folder: string;
 
@@ -30,14 +34,14 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** The example with its trigger replaced by `nodes` (the first takes the trigger's name). */
 function headless(
-	workflow: any,
+	workflow: Json,
 	id: string,
 	trigger: string,
-	nodes: any[],
+	nodes: Json[],
 	extraConnections: Record<string, unknown> = {},
 ) {
 	const copy = n8n.withCredential(workflow, { id, credentialId: CRED, credentialName: 'A2V2 e2e' });
-	const at = copy.nodes.findIndex((n: any) => n.name === trigger);
+	const at = copy.nodes.findIndex((n: Json) => n.name === trigger);
 	copy.nodes.splice(at, 1, ...nodes);
 	Object.assign(copy.connections, extraConnections);
 	return copy;
@@ -52,13 +56,13 @@ const manual = (name: string) => ({
 	position: [0, 0],
 });
 
-async function runExample(workflow: any) {
+async function runExample(workflow: Json) {
 	await n8n.importWorkflow(host, env, workflow, folder);
 	return await n8n.execute(host, env, workflow.id);
 }
 
 /** The run, or a failure that shows what n8n printed. */
-function ranOk(result: { run?: any; failed?: unknown; stdout: string; stderr: string }) {
+function ranOk(result: { run?: Json; failed?: unknown; stdout: string; stderr: string }) {
 	if (result.failed || !result.run || result.run.data?.resultData?.error) {
 		throw new Error(
 			`n8n did not run the workflow:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-2000)}`,
@@ -67,8 +71,8 @@ function ranOk(result: { run?: any; failed?: unknown; stdout: string; stderr: st
 	return result.run;
 }
 
-const output = (run: any, node: string) =>
-	run.data.resultData.runData[node][0].data.main[0] as Array<{ json: any; binary?: any }>;
+const output = (run: Json, node: string) =>
+	run.data.resultData.runData[node][0].data.main[0] as Array<{ json: Json; binary?: Json }>;
 
 // Every test, on n8n 2.41.1 (Node 24) and on n8n 1.123 (Node 20, the last 1.x line).
 describe.each(['2.x', '1.x'])('n8n %s', (line) => {
@@ -164,18 +168,18 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 		);
 		const run = ranOk(await runExample(workflow));
 		const submitted = run.data.resultData.runData['Submit Welcome Form'].flatMap(
-			(r: any) => r.data.main[0],
+			(r: Json) => r.data.main[0],
 		);
-		expect(submitted.map((i: any) => i.json.externalReferenceId).sort()).toEqual([
+		expect(submitted.map((i: Json) => i.json.externalReferenceId).sort()).toEqual([
 			`A2V2-${withoutRef._id}`,
 			'E2E-REF-1',
 		]);
-		const stored = server.submissions().filter((s: any) => s.templateId === FORM_TEMPLATES[1]._id);
-		expect(stored.map((s: any) => s.contactId).sort()).toEqual(
+		const stored = server.submissions().filter((s: Json) => s.templateId === FORM_TEMPLATES[1]._id);
+		expect(stored.map((s: Json) => s.contactId).sort()).toEqual(
 			[withRef._id, withoutRef._id].sort(),
 		);
-		expect(stored.every((s: any) => s.submissionNotes === 'Sent by n8n on sign-up')).toBe(true);
-		expect(server.contacts().find((c: any) => c._id === withoutRef._id).externalReferenceId).toBe(
+		expect(stored.every((s: Json) => s.submissionNotes === 'Sent by n8n on sign-up')).toBe(true);
+		expect(server.contacts().find((c: Json) => c._id === withoutRef._id).externalReferenceId).toBe(
 			`A2V2-${withoutRef._id}`,
 		);
 	});
@@ -227,14 +231,14 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 		for (const n of [1, 2]) {
 			const vendor = server
 				.contacts()
-				.find((c: any) => c.externalReferenceId === `VENDOR-billing${n}@vendor${n}.example`);
+				.find((c: Json) => c.externalReferenceId === `VENDOR-billing${n}@vendor${n}.example`);
 			expect(vendor).toMatchObject({
 				firstName: `Vendor ${n}`,
 				tags: ['vendor'],
 				customFields: { acquisition_source: `invoice INV-${n}` },
 			});
-			const files = server.files().filter((f: any) => f.contactId === vendor._id);
-			expect(files.map((f: any) => f.fileName)).toEqual([`invoice-${n}.pdf`]);
+			const files = server.files().filter((f: Json) => f.contactId === vendor._id);
+			expect(files.map((f: Json) => f.fileName)).toEqual([`invoice-${n}.pdf`]);
 			expect(sha(server.fileBytes(files[0]._id))).toBe(sha(pdfs[n - 1]));
 		}
 	});
@@ -248,7 +252,7 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 		);
 		const run = ranOk(await runExample(workflow));
 		const contacts = output(run, 'All Contacts');
-		expect(contacts).toHaveLength(server.contacts().filter((c: any) => !c.isArchived).length);
+		expect(contacts).toHaveLength(server.contacts().filter((c: Json) => !c.isArchived).length);
 		const file = output(run, 'Spreadsheet')[0].binary.data;
 		expect(file).toMatchObject({ fileName: 'a2v2-contacts.csv', mimeType: 'text/csv' });
 		// n8n 2.x keeps binary data on disk (find the file by its ID); 1.x keeps it in the item.
@@ -297,7 +301,7 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			settings: { executionOrder: 'v1' },
 		};
 		const run = ranOk(await runExample(workflow));
-		expect(output(run, 'HTTP Request')[0].json.data.fields.map((f: any) => f.key)).toContain(
+		expect(output(run, 'HTTP Request')[0].json.data.fields.map((f: Json) => f.key)).toContain(
 			'primaryEmail',
 		);
 		const sent = server.requests({ method: 'GET', path: '/v1/open/contacts/schema/' }).pop();

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The example workflows as users run them: activated in real n8n (`n8n start`, the workflows
  * published), each started by its own trigger.
@@ -24,10 +27,14 @@ import { join } from 'node:path';
 import { launchChromium } from './browser';
 import { everyFiveSeconds, signIn } from './rest';
 
-const { ensureHost } = require('../../scripts/n8n-host');
-const n8n = require('../../scripts/n8n-run');
-const mailbox = require('../../scripts/mailbox');
-const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
+import { ensureHost } from '../../scripts/n8n-host';
+import * as n8n from '../../scripts/n8n-run';
+import * as mailbox from '../../scripts/mailbox';
+import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
+import type { LocalServer, StoredContact } from '../server/server';
+
+type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
+type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
 
 const ARTIFACTS = join(n8n.ROOT, 'test', 'e2e', 'artifacts');
 const OWNER = { email: 'e2e-pipeline@a2v2.local', password: 'E2e-pipeline-pass-1' };
@@ -39,10 +46,10 @@ const FALLBACK_MAIL_WORKFLOW = 'a2v2E2ePipeMail2';
 const WELCOME_WORKFLOW = 'a2v2E2ePipeWelc1';
 const WELCOME_NOTE = 'Sent by n8n on sign-up';
 
-let server: any;
-let box: any;
-let fallback: any;
-let editor: any;
+let server: LocalServer;
+let box: Mailbox;
+let fallback: Mailbox;
+let editor: Editor;
 let headers: Record<string, string>;
 let activatedAt: string;
 
@@ -75,9 +82,9 @@ async function executions(workflowId: string): Promise<Array<{ id: string; statu
 }
 
 const vendor = (email: string) =>
-	server.contacts().find((c: any) => c.externalReferenceId === `VENDOR-${email}`);
-const filesOf = (contact: any) =>
-	server.files().filter((f: any) => contact && f.contactId === contact._id);
+	server.contacts().find((c) => c.externalReferenceId === `VENDOR-${email}`);
+const filesOf = (contact: StoredContact | undefined) =>
+	server.files().filter((f) => contact && f.contactId === contact._id);
 
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
@@ -210,8 +217,8 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 		// One contact per vendor, whatever the number of invoices and e-mails.
 		const vendors = server
 			.contacts()
-			.filter((c: any) => String(c.externalReferenceId).startsWith('VENDOR-'));
-		expect(vendors.map((c: any) => c.externalReferenceId).sort()).toEqual([
+			.filter((c) => String(c.externalReferenceId).startsWith('VENDOR-'));
+		expect(vendors.map((c) => c.externalReferenceId).sort()).toEqual([
 			`VENDOR-${northwind.email}`,
 			`VENDOR-${acme.email}`,
 		]);
@@ -227,7 +234,7 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 		// Every invoice once, on its vendor, byte for byte; the note was not filed.
 		const filed = (who: typeof acme) =>
 			filesOf(vendor(who.email))
-				.map((f: any) => [f.fileName, sha(server.fileBytes(f._id))])
+				.map((f) => [f.fileName, sha(server.fileBytes(f._id)!)])
 				.sort();
 		expect(filed(acme)).toEqual(
 			[
@@ -241,7 +248,7 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 				['NW-2.pdf', sha(pdf(northwind, 'NW-2', '20.00'))],
 			].sort(),
 		);
-		expect(server.files().filter((f: any) => f.fileName === 'notes.txt')).toEqual([]);
+		expect(server.files().filter((f) => f.fileName === 'notes.txt')).toEqual([]);
 		// The seed's demo file and these four: nothing uploaded twice.
 		expect(server.files()).toHaveLength(1 + 4);
 
@@ -305,10 +312,8 @@ describe('example 2, activated: the welcome form starts from the real A2V2 Trigg
 			firstName: 'Alan',
 		});
 		const welcomed = (id: string) =>
-			server
-				.submissions()
-				.filter((s: any) => s.contactId === id && s.submissionNotes === WELCOME_NOTE);
-		const fresh = () => server.contacts().filter((c: any) => c.createdAt >= activatedAt);
+			server.submissions().filter((s) => s.contactId === id && s.submissionNotes === WELCOME_NOTE);
+		const fresh = () => server.contacts().filter((c) => c.createdAt >= activatedAt);
 		await until('both contacts to be welcomed', () =>
 			[withRef._id, withoutRef._id].every((id) => welcomed(id).length > 0),
 		);
@@ -321,7 +326,7 @@ describe('example 2, activated: the welcome form starts from the real A2V2 Trigg
 			const forms = welcomed(contact._id);
 			expect([contact.externalReferenceId, forms.length]).toEqual([contact.externalReferenceId, 1]);
 		}
-		expect(server.contacts().find((c: any) => c._id === withoutRef._id).externalReferenceId).toBe(
+		expect(server.contacts().find((c) => c._id === withoutRef._id)?.externalReferenceId).toBe(
 			`A2V2-${withoutRef._id}`,
 		);
 		expect(welcomed(withRef._id)[0].formData).toEqual({
@@ -329,8 +334,8 @@ describe('example 2, activated: the welcome form starts from the real A2V2 Trigg
 			comment: 'Welcome aboard, Grace',
 		});
 		// The contacts from before activation were not welcomed.
-		const before = server.contacts().filter((c: any) => c.createdAt < activatedAt);
-		expect(before.flatMap((c: any) => welcomed(c._id))).toEqual([]);
+		const before = server.contacts().filter((c) => c.createdAt < activatedAt);
+		expect(before.flatMap((c) => welcomed(c._id))).toEqual([]);
 		const saved = await executions(WELCOME_WORKFLOW);
 		expect(saved.filter((e) => e.status !== 'success')).toEqual([]);
 	});
@@ -361,7 +366,7 @@ describe('example 1, activated, reading the npm fallback mailbox (hoodiecrow-ima
 		expect(vendor(initech.email)).toMatchObject({ firstName: initech.vendor, tags: ['vendor'] });
 		expect(
 			filesOf(vendor(initech.email))
-				.map((f: any) => [f.fileName, sha(server.fileBytes(f._id))])
+				.map((f) => [f.fileName, sha(server.fileBytes(f._id)!)])
 				.sort(),
 		).toEqual(
 			invoices.map((i) => [`${i.number}.pdf`, sha(mailbox.invoicePdf({ ...initech, ...i }))]),

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The A2V2 Trigger activated by real n8n (`n8n start`, the workflow published), polling the local
  * A2V2 server every 5 s (twelve Poll Times entries at fixed seconds: n8n refuses one entry that
@@ -16,18 +19,21 @@ import { join } from 'node:path';
 
 import { everyFiveSeconds } from './rest';
 
-const { ensureHost } = require('../../scripts/n8n-host');
-const n8n = require('../../scripts/n8n-run');
-const { startA2V2Server, DEMO_AGENT_ID } = require('../server/server');
+import { ensureHost } from '../../scripts/n8n-host';
+import * as n8n from '../../scripts/n8n-run';
+import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
+import type { LocalServer } from '../server/server';
+
+type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
 
 const CRED = 'a2v2E2eTrigCred1';
 const WORKFLOW = 'a2v2E2eTrigger01';
 const LIST = '/v1/open/contacts/chatbots/';
 
-let host: any;
+let host: ReturnType<typeof ensureHost>;
 let env: Record<string, string>;
-let server: any;
-let editor: any;
+let server: LocalServer;
+let editor: Editor;
 let sink: Server;
 const received: string[] = [];
 
@@ -46,9 +52,7 @@ async function until(what: string, holds: () => boolean, timeoutMs = 60_000) {
 const listRequests = (from = 0) =>
 	server
 		.requests({ method: 'GET', path: LIST })
-		.filter(
-			(r: any) => r.at >= from && r.query.sortBy === 'createdAt' && r.query.sortOrder === 'desc',
-		);
+		.filter((r) => r.at >= from && r.query.sortBy === 'createdAt' && r.query.sortOrder === 'desc');
 
 /** `n` contacts created now, sharing one timestamp when `shared`. */
 function createBurst(n: number, label: string, shared: boolean) {
@@ -183,9 +187,7 @@ it('a list answer slower than the poll interval: the overlapping poll reports no
 	await expectReportedOnce(ids, 'the contacts behind the slow answer');
 	// Until the slow answer is surely back: two or three polls were due while it was read.
 	await sleep(Math.max(0, from + 16_000 - Date.now()));
-	expect(server.requests({ method: 'GET', path: LIST }).filter((r: any) => r.fault)).toHaveLength(
-		1,
-	);
+	expect(server.requests({ method: 'GET', path: LIST }).filter((r) => r.fault)).toHaveLength(1);
 	expect(received).toHaveLength(created.length);
 	expect(new Set(received).size).toBe(received.length);
 });
@@ -193,7 +195,7 @@ it('a list answer slower than the poll interval: the overlapping poll reports no
 it('a contact committed late, 1.5 s behind the newest one reported, is reported once', async () => {
 	const [newest] = createBurst(1, 'newest', false);
 	await expectReportedOnce([newest], 'the newest contact');
-	const newestAt = server.contacts().find((c: any) => c._id === newest).createdAt;
+	const newestAt = server.contacts().find((c) => c._id === newest)!.createdAt;
 	const late = server.createContact(
 		{ primaryEmail: 'late@example.com' },
 		DEMO_AGENT_ID,
@@ -224,6 +226,6 @@ it('a poll with nothing new is one request', async () => {
 	await sleep(16_000);
 	const idle = listRequests(from);
 	expect(idle.length).toBeGreaterThanOrEqual(2);
-	expect(idle.map((r: any) => r.query.page)).toEqual(idle.map(() => '1'));
+	expect(idle.map((r) => r.query.page)).toEqual(idle.map(() => '1'));
 	expect(received).toHaveLength(created.length);
 }, 120_000);

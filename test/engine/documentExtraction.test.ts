@@ -1,5 +1,6 @@
 /** Document Extraction: the exact multipart body, outputs, attachments, schema checks. */
 import nock from 'nock';
+import type { IDataObject, IPairedItemData } from 'n8n-workflow';
 
 import { loadOptions, runNode } from '../harness/engine';
 import { API, captureMultipart, credentials, setupNock, type CapturedMultipart } from './helpers';
@@ -133,8 +134,8 @@ it('extracts every attachment that matches the filters, one item each, paired to
 	expect(
 		items.map((i) => [
 			i.json.invoiceNumber,
-			(i.json.metadata as any).binaryPropertyName,
-			(i.pairedItem as any).item,
+			(i.json.metadata as IDataObject).binaryPropertyName,
+			(i.pairedItem as IPairedItemData).item,
 		]),
 	).toEqual([
 		['invoice-1a.pdf', 'attachment_0', 0],
@@ -166,7 +167,7 @@ it('skips an item without a matching file when asked (an e-mail with no invoice 
 		],
 	});
 	expect(error).toBeUndefined();
-	expect(items.map((i) => [i.json.invoiceNumber, (i.pairedItem as any).item])).toEqual([
+	expect(items.map((i) => [i.json.invoiceNumber, (i.pairedItem as IPairedItemData).item])).toEqual([
 		['INV-1', 2],
 	]);
 	scope.done();

@@ -462,7 +462,7 @@ describe('errors', () => {
 	])('names what %s addresses when it is not found', async (_name, parameters, path, target) => {
 		const method = parameters.operation === 'update' ? 'put' : 'get';
 		const scope = nock(API_HOST)
-			[method](`/v1/open${path}`)
+			.intercept(`/v1/open${path}`, method.toUpperCase())
 			.reply(404, { success: false, message: 'Not found' }, roomy());
 		const { error } = await runNode({ parameters, credentials });
 		expect(error?.message).toBe(`Not found: ${target} [item 0]`);

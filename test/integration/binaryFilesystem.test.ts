@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * Uploads and downloads in n8n's filesystem binary-data mode, where an item's binary data is a
  * reference to a file on disk rather than base64 in the item.

@@ -1,6 +1,7 @@
 /** The Contact resource against the local A2V2 server. */
 import { resourceMapping, runNode, type InputItem, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
+import type { IDataObject } from 'n8n-workflow';
 
 const local = useLocalServer();
 
@@ -114,15 +115,19 @@ describe('get many', () => {
 	const getAll = (extra: Parameters) => run({ operation: 'getAll', returnAll: true, ...extra });
 
 	it.each([
-		['search', { search: 'hopper' }, (c: any) => /hopper/i.test(`${c.lastName} ${c.primaryEmail}`)],
-		['status', { status: 'inactive' }, (c: any) => c.status === 'inactive'],
-		['tag', { tag: 'VIP' }, (c: any) => c.tags.includes('VIP')],
+		[
+			'search',
+			{ search: 'hopper' },
+			(c: IDataObject) => /hopper/i.test(`${c.lastName} ${c.primaryEmail}`),
+		],
+		['status', { status: 'inactive' }, (c: IDataObject) => c.status === 'inactive'],
+		['tag', { tag: 'VIP' }, (c: IDataObject) => (c.tags as string[]).includes('VIP')],
 	])('filters by %s', async (_name, filters, holds) => {
 		const { items } = await getAll({ filters });
 		const expected = local
 			.server()
 			.contacts()
-			.filter((c) => !c.isArchived && holds(c));
+			.filter((c) => !c.isArchived && holds(c as IDataObject));
 		expect(items.length).toBe(expected.length);
 		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((i) => holds(i.json))).toBe(true);

@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
+import { createServer, type AddressInfo } from 'node:net';
 /** The connection test (the nodes' `testedBy`) against the local A2V2 server. */
 import { testCredential } from '../harness/engine';
 import { useLocalServer } from './local';
@@ -44,9 +48,9 @@ describe('connection test', () => {
 
 	it('fails clearly for an unreachable host', async () => {
 		// A port that was free a moment ago: nothing listens there.
-		const probe = require('node:net').createServer();
+		const probe = createServer();
 		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-		const port = probe.address().port;
+		const port = (probe.address() as AddressInfo).port;
 		await new Promise((resolve) => probe.close(resolve));
 		const result = await testCredential({
 			...local.credentials(),

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /** Files and document extraction against the local A2V2 server. */
 import { createHash } from 'node:crypto';
 import type { INodeExecutionData } from 'n8n-workflow';
@@ -5,7 +8,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { runNode, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
-const { makePdf } = require('../server/documents');
+import { makePdf } from '../server/documents';
 
 const local = useLocalServer();
 

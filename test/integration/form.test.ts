@@ -2,7 +2,7 @@
 import { resourceMapping, runNode, type InputItem, type Parameters } from '../harness/engine';
 import { useLocalServer } from './local';
 
-const { FORM_TEMPLATES } = require('../server/server');
+import { FORM_TEMPLATES } from '../server/server';
 
 const local = useLocalServer();
 

@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * Soak: 5,000 contacts created in bursts (many sharing a millisecond) while the trigger polls
  * every 200 ms, with 5xx, 429 and whole-poll failures injected. Every contact is reported

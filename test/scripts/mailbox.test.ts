@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The demo mailbox's npm fallback (hoodiecrow-imap), for machines where Dovecot cannot be had:
  * what `npm start` and the e2e tests rely on, spoken to over IMAP as a mail client would.
@@ -8,10 +11,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const mailbox = require('../../scripts/mailbox');
+import * as mailbox from '../../scripts/mailbox';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'a2v2-mailbox-test-'));
-const started: any[] = [];
+type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
+const started: Mailbox[] = [];
 async function start(options: object) {
 	const box = await mailbox.startMailbox({ server: 'npm', ...options });
 	started.push(box);
@@ -22,7 +26,7 @@ afterEach(async () => {
 });
 
 /** The UIDs of the INBOX's messages, and those without \Seen. */
-async function uids(box: any) {
+async function uids(box: Mailbox) {
 	return await mailbox.imapSession(box, async (command: (text: string) => Promise<string[]>) => {
 		await command('SELECT INBOX');
 		const all = await command('UID SEARCH ALL');

@@ -1,18 +1,22 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+   Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
+   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The local A2V2 server against the contract (shared/a2v2-open-api.md): every endpoint, auth,
  * scopes, rate limits, pagination, the error envelope, uploads, signed URLs, faults.
  */
-const { startA2V2Server, DEMO_AGENT_ID, OTHER_AGENT_ID, FORM_TEMPLATES, makePdf } = {
-	...require('./server'),
-	...require('./documents'),
-};
+import type { Json } from '../json';
+import type { LocalServer } from './server';
+
+import { startA2V2Server, DEMO_AGENT_ID, OTHER_AGENT_ID, FORM_TEMPLATES } from './server';
+import { makePdf } from './documents';
 
 const FULL = { 'X-API-Key': 'demo-full-key', 'X-API-Secret': 'demo-full-secret' };
 const A = DEMO_AGENT_ID;
 const INTAKE = FORM_TEMPLATES[0]._id;
 const FEEDBACK = FORM_TEMPLATES[1]._id;
 
-let server: any;
+let server: LocalServer;
 let base: string;
 
 beforeAll(async () => {
@@ -28,7 +32,7 @@ async function call(
 	options: { headers?: Record<string, string>; json?: unknown; form?: FormData } = {},
 ) {
 	const headers: Record<string, string> = { ...FULL, ...(options.headers ?? {}) };
-	let body: any;
+	let body: Json;
 	if (options.json !== undefined) {
 		headers['Content-Type'] = 'application/json';
 		body = JSON.stringify(options.json);
@@ -37,7 +41,7 @@ async function call(
 	}
 	const response = await fetch(`${base}${path}`, { method, headers, body });
 	const text = await response.text();
-	let json: any;
+	let json: Json;
 	try {
 		json = JSON.parse(text);
 	} catch {
@@ -220,7 +224,7 @@ describe('contacts', () => {
 	it('serves the schema with standard and custom fields of every type', async () => {
 		const r = await call('GET', `/contacts/schema/chatbots/${A}`);
 		const fields = r.body.data.fields;
-		expect(new Set(fields.map((f: any) => f.type))).toEqual(
+		expect(new Set(fields.map((f: Json) => f.type))).toEqual(
 			new Set([
 				'string',
 				'email',
@@ -234,11 +238,11 @@ describe('contacts', () => {
 				'object',
 			]),
 		);
-		expect(fields.find((f: any) => f.key === 'primaryEmail')).toMatchObject({
+		expect(fields.find((f: Json) => f.key === 'primaryEmail')).toMatchObject({
 			required: true,
 			type: 'email',
 		});
-		expect(fields.filter((f: any) => f.custom).length).toBeGreaterThan(3);
+		expect(fields.filter((f: Json) => f.custom).length).toBeGreaterThan(3);
 	});
 
 	it('creates, gets by both identifiers, updates partially, archives', async () => {
@@ -278,7 +282,7 @@ describe('contacts', () => {
 			json: { firstName: 'x', status: 'sleepy', membership_level: 'Gold' },
 		});
 		expect(missing.status).toBe(400);
-		expect(missing.body.errors.map((e: any) => e.field)).toEqual(
+		expect(missing.body.errors.map((e: Json) => e.field)).toEqual(
 			expect.arrayContaining(['primaryEmail', 'status', 'membership_level']),
 		);
 		const badCustom = await call('POST', `/contacts/chatbots/${A}`, {
@@ -319,16 +323,16 @@ describe('contacts', () => {
 	it('filters by search, status and tag, and sorts', async () => {
 		const vip = await call('GET', `/contacts/chatbots/${A}?tag=VIP&limit=100`);
 		expect(vip.body.data.length).toBe(8);
-		expect(vip.body.data.every((c: any) => c.tags.includes('VIP'))).toBe(true);
+		expect(vip.body.data.every((c: Json) => c.tags.includes('VIP'))).toBe(true);
 		const blocked = await call('GET', `/contacts/chatbots/${A}?status=blocked&limit=100`);
-		expect(blocked.body.data.every((c: any) => c.status === 'blocked')).toBe(true);
+		expect(blocked.body.data.every((c: Json) => c.status === 'blocked')).toBe(true);
 		const search = await call('GET', `/contacts/chatbots/${A}?search=LOVELACE&limit=100`);
-		expect(search.body.data.map((c: any) => c.lastName)).toEqual(['Lovelace', 'Lovelace']);
+		expect(search.body.data.map((c: Json) => c.lastName)).toEqual(['Lovelace', 'Lovelace']);
 		const sorted = await call(
 			'GET',
 			`/contacts/chatbots/${A}?sortBy=firstName&sortOrder=asc&limit=100`,
 		);
-		const names = sorted.body.data.map((c: any) => c.firstName);
+		const names = sorted.body.data.map((c: Json) => c.firstName);
 		expect(names).toEqual([...names].sort());
 		expect((await call('GET', `/contacts/chatbots/${A}?sortBy=shoeSize`)).status).toBe(400);
 		expect((await call('GET', `/contacts/chatbots/${A}?status=sleepy`)).status).toBe(400);
@@ -336,8 +340,7 @@ describe('contacts', () => {
 });
 
 describe('contact files', () => {
-	const contactId = () =>
-		server.contacts().find((c: any) => c.externalReferenceId === 'DEMO-002')._id;
+	const contactId = () => server.contacts().find((c) => c.externalReferenceId === 'DEMO-002')!._id;
 	const upload = (bytes: Buffer, name: string, type: string) => {
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
@@ -358,7 +361,7 @@ describe('contact files', () => {
 			'GET',
 			`/files/chatbots/${A}/${contactId()}?sortBy=fileName&sortOrder=asc`,
 		);
-		expect(list.body.data.map((f: any) => f._id)).toEqual([id]);
+		expect(list.body.data.map((f: Json) => f._id)).toEqual([id]);
 		expect(list.body.pagination.totalItems).toBe(1);
 		expect(
 			(await call('GET', `/files/chatbots/${A}/${contactId()}/files/${id}`)).body.data.fileSize,
@@ -403,13 +406,13 @@ describe('contact files', () => {
 describe('forms', () => {
 	it('lists templates, serves schemas and the legacy structure', async () => {
 		const templates = await call('GET', `/forms/templates/chatbots/${A}`);
-		expect(templates.body.data.map((t: any) => t.name)).toEqual([
+		expect(templates.body.data.map((t: Json) => t.name)).toEqual([
 			'Patient Intake',
 			'Customer Feedback',
 			'Old Survey',
 		]);
 		const schema = await call('GET', `/forms/templates/${INTAKE}/schema/chatbots/${A}`);
-		expect(schema.body.data.fields.find((f: any) => f.key === 'reason').options.length).toBe(4);
+		expect(schema.body.data.fields.find((f: Json) => f.key === 'reason').options.length).toBe(4);
 		const structure = await call('GET', `/forms/templates/${INTAKE}/structure/chatbots/${A}`);
 		expect(structure.body.data.structure.reason).toBe('checkup');
 		expect((await call('GET', `/forms/templates/nope/schema/chatbots/${A}`)).status).toBe(404);
@@ -424,10 +427,10 @@ describe('forms', () => {
 			json: { formData: { ...intake, age: 36 }, clientId: 'c-1' },
 		});
 		const visible = await call('GET', `/forms/contacts/DEMO-003/chatbots/${A}`);
-		expect(visible.body.data.map((s: any) => s._id)).toEqual([second.body.data._id]);
+		expect(visible.body.data.map((s: Json) => s._id)).toEqual([second.body.data._id]);
 		const all = await call('GET', `/forms/contacts/DEMO-003/chatbots/${A}?includeSuperseded=true`);
 		expect(all.body.data).toHaveLength(2);
-		expect(all.body.data.find((s: any) => s._id === first.body.data._id).supersededBy).toBe(
+		expect(all.body.data.find((s: Json) => s._id === first.body.data._id).supersededBy).toBe(
 			second.body.data._id,
 		);
 		const reviewed = await call('PUT', `/forms/submissions/${second.body.data._id}/chatbots/${A}`, {
@@ -465,7 +468,7 @@ describe('forms', () => {
 			json: { formData: { fullName: 'x', reason: 'boredom' } },
 		});
 		expect(r.status).toBe(400);
-		expect(r.body.errors.map((e: any) => e.field)).toEqual(
+		expect(r.body.errors.map((e: Json) => e.field)).toEqual(
 			expect.arrayContaining(['formData.email', 'formData.visitDate', 'formData.reason']),
 		);
 	});
@@ -480,7 +483,7 @@ describe('forms', () => {
 			},
 		});
 		expect(r.status).toBe(200);
-		expect(r.body.data.results.map((x: any) => x.success)).toEqual([true, false]);
+		expect(r.body.data.results.map((x: Json) => x.success)).toEqual([true, false]);
 		expect(r.body.data.results[1].error.errors[0].field).toBe('formData.rating');
 		const tooMany = Array.from({ length: 11 }, () => ({
 			templateId: FEEDBACK,
@@ -512,7 +515,7 @@ describe('document extraction', () => {
 
 	it('serves schema examples', async () => {
 		const r = await call('GET', '/document-extraction/schema-examples');
-		expect(r.body.data.map((e: any) => e.name)).toEqual(['invoice', 'medical', 'resume']);
+		expect(r.body.data.map((e: Json) => e.name)).toEqual(['invoice', 'medical', 'resume']);
 	});
 
 	it('extracts label: value lines from text and PDF documents', async () => {
@@ -569,9 +572,7 @@ describe('fault injection', () => {
 		await expect(
 			call('POST', `/contacts/chatbots/${A}`, { json: { primaryEmail: 'lost@example.com' } }),
 		).rejects.toThrow();
-		expect(
-			server.contacts().filter((c: any) => c.primaryEmail === 'lost@example.com'),
-		).toHaveLength(1);
+		expect(server.contacts().filter((c) => c.primaryEmail === 'lost@example.com')).toHaveLength(1);
 	});
 
 	it('is driven over HTTP as well (/__control)', async () => {
