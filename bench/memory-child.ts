@@ -5,7 +5,7 @@
  * One memory measurement in a plain Node process of its own (jest's sandboxed workers do not
  * show the bytes Node holds for Blobs): a 20 MB file, kept on disk by n8n's filesystem binary
  * mode, through Upload or Extract, via the engine harness. Prints {"growth": bytes}.
- * Run by memory.bench.ts: node --expose-gc .bench-build/bench/memory-child.js <upload|extract> <server url>
+ * Run by memory.bench.ts: node --expose-gc node_modules/.cache/a2v2-bench/bench/memory-child.js <upload|extract> <server url>
  */
 import { Container } from '@n8n/di';
 import { closeSync, createReadStream, mkdtempSync, openSync, writeSync } from 'node:fs';

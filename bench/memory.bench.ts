@@ -12,7 +12,16 @@ import { join } from 'node:path';
 import { record, useServer } from './common';
 
 const bench = useServer();
-const CHILD = join(__dirname, '..', '.bench-build', 'bench', 'memory-child.js');
+// Compiled by tsconfig.bench.json into node_modules/.cache/, out of the linters' way.
+const CHILD = join(
+	__dirname,
+	'..',
+	'node_modules',
+	'.cache',
+	'a2v2-bench',
+	'bench',
+	'memory-child.js',
+);
 const SETUP = join(__dirname, '..', 'test', 'harness', 'setup.js');
 
 it.each([

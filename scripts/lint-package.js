@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // The community-package scanner's leg on what users install: packs the package as npm would
-// publish it (`npm pack`), unpacks it into .pack-check/ (git-ignored), and lints its package.json
-// and its JavaScript with the scanner's rules (eslint.scanner.config.mjs). Also checks what the tarball
-// must hold (the files n8n loads) and must not (sources, tests, runtime dependencies).
+// publish it (`npm pack`), unpacks it into .pack-check/ (git-ignored, removed when done: left
+// there, n8n-node lint would lint the unpacked copy as sources), and lints its package.json and
+// its JavaScript with the scanner's rules (eslint.scanner.config.mjs). Also checks what the
+// tarball must hold (the files n8n loads) and must not (sources, tests, runtime dependencies).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -58,6 +59,7 @@ try {
 	problems.push('the scanner rules found problems in the packed package (above)');
 }
 
+fs.rmSync(OUT, { recursive: true, force: true });
 if (problems.length) {
 	process.stderr.write(`${problems.map((p) => `lint:package: ${p}`).join('\n')}\n`);
 	process.exit(1);
