@@ -264,6 +264,49 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 	};
 }
 
+/**
+ * Starts `n8n worker` (queue mode: `env` names Redis and the database); resolves once it says it
+ * is ready to take executions.
+ */
+async function startWorker(host, env, { concurrency = 10, timeoutMs = 120_000 } = {}) {
+	const child = spawn(host.node.bin, [host.n8n.bin, 'worker', `--concurrency=${concurrency}`], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const out = [];
+	child.stdout.on('data', (c) => out.push(c.toString()));
+	child.stderr.on('data', (c) => out.push(c.toString()));
+	const started = Date.now();
+	while (!out.join('').includes('n8n worker is now ready')) {
+		if (exited())
+			throw new Error(
+				`n8n worker exited with ${child.exitCode ?? child.signalCode}:\n${out.join('').slice(-3000)}`,
+			);
+		if (Date.now() - started > timeoutMs) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n worker was not ready in ${timeoutMs} ms:\n${out.join('').slice(-3000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return {
+		child,
+		output: () => out.join(''),
+		/** The IDs of the executions this worker ran, from its log. */
+		executions: () =>
+			[...out.join('').matchAll(/Worker started execution (\S+)/g)].map((m) => m[1]),
+		async stop() {
+			if (exited()) return;
+			child.kill('SIGTERM');
+			await Promise.race([
+				new Promise((r) => child.once('exit', r)),
+				new Promise((r) => setTimeout(r, 30_000)),
+			]);
+			if (!exited()) child.kill('SIGKILL');
+		},
+	};
+}
+
 module.exports = {
 	installPackage,
 	withCredential,
@@ -274,6 +317,7 @@ module.exports = {
 	importWorkflow,
 	execute,
 	startEditor,
+	startWorker,
 	freePort,
 	portIsFree,
 	storedIds,
