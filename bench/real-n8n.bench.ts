@@ -26,7 +26,7 @@ import type { Json } from '../test/json';
 
 const ROUNDS = Math.max(3, Number(process.env.A2V2_BENCH_ROUNDS ?? 3));
 /** The rows whose limit is closest to today's figures take more rounds: a steadier median. */
-const CLOSE_ROUNDS = Math.max(ROUNDS, 5);
+const CLOSE_ROUNDS = Math.max(ROUNDS, 7);
 /** The A2V2 node's requests in flight per key, given to the plain client. */
 const CONCURRENCY = MAX_IN_FLIGHT;
 const WINDOW_MS = 2000;
