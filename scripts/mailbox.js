@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { isRoot, freePort, aptInstall, hasExited, stopChild } = require('./processes');
 
 const DOVECOT = process.env.DOVECOT_PATH || '/usr/sbin/dovecot';
 const HOST = '127.0.0.1';
@@ -19,8 +20,6 @@ const DEMO_USER = 'invoices@a2v2.local';
 const DEMO_PASSWORD = 'a2v2-mail-1';
 /** The port of `npm start`'s mailbox (A2V2_MAIL_PORT moves it). */
 const DEFAULT_PORT = Number(process.env.A2V2_MAIL_PORT || 1143);
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /**
  * Installs Debian's dovecot-imapd when Dovecot is missing and this runs as root (as CI does),
@@ -34,20 +33,7 @@ function ensureDovecot({ log = (t) => process.stdout.write(`[mailbox] ${t}\n`) }
 		);
 	}
 	log("installing Debian's dovecot-imapd with apt-get (its own service is not started)");
-	// A policy-rc.d that answers 101 keeps the package's service from starting (on every
-	// interface, port 143) while it installs.
-	const policy = '/usr/sbin/policy-rc.d';
-	const ownPolicy = !fs.existsSync(policy);
-	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-	try {
-		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'dovecot-imapd'], {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	} finally {
-		if (ownPolicy) fs.rmSync(policy, { force: true });
-	}
+	aptInstall(['dovecot-imapd']);
 	if (!fs.existsSync(DOVECOT)) throw new Error(`apt-get installed no ${DOVECOT}`);
 	return DOVECOT;
 }
@@ -104,14 +90,6 @@ service stats {
   }
 }
 `;
-}
-
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve) => server.listen(0, HOST, resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 /**
@@ -365,7 +343,7 @@ async function startDovecot({
 	const out = [];
 	child.stdout.on('data', (c) => out.push(c.toString()));
 	child.stderr.on('data', (c) => out.push(c.toString()));
-	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const exited = () => hasExited(child);
 	const said = () => {
 		const logFile = path.join(dir, 'dovecot.log');
 		const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
@@ -398,15 +376,7 @@ async function startDovecot({
 		child,
 		append: (message) => append(login, message),
 		status: () => status(login),
-		async stop() {
-			if (exited()) return;
-			child.kill('SIGTERM');
-			await Promise.race([
-				new Promise((r) => child.once('exit', r)),
-				new Promise((r) => setTimeout(r, 10_000)),
-			]);
-			if (!exited()) child.kill('SIGKILL');
-		},
+		stop: () => stopChild(child, 10_000),
 	};
 }
 

@@ -6,18 +6,11 @@ const { execFile, execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { freePort, hasExited, stopChild } = require('./processes');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const ENCRYPTION_KEY = 'a2v2-local-n8n-encryption-key';
-
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 /**
  * Makes this build an installed community package of the n8n whose user folder this is: n8n
@@ -219,8 +212,7 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	// A process ended by a signal keeps exitCode null and sets signalCode.
-	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const exited = () => hasExited(child);
 	const out = [];
 	const keep = (chunk) => {
 		out.push(chunk.toString());
@@ -252,15 +244,7 @@ async function startEditor(host, env, { log, exitWithParent = false } = {}) {
 		child,
 		url,
 		output: () => out.join(''),
-		async stop() {
-			if (exited()) return;
-			child.kill('SIGTERM');
-			await Promise.race([
-				new Promise((r) => child.once('exit', r)),
-				new Promise((r) => setTimeout(r, 15_000)),
-			]);
-			if (!exited()) child.kill('SIGKILL');
-		},
+		stop: () => stopChild(child, 15_000),
 	};
 }
 
@@ -273,7 +257,7 @@ async function startWorker(host, env, { concurrency = 10, timeoutMs = 120_000 } 
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const exited = () => hasExited(child);
 	const out = [];
 	child.stdout.on('data', (c) => out.push(c.toString()));
 	child.stderr.on('data', (c) => out.push(c.toString()));
@@ -295,15 +279,7 @@ async function startWorker(host, env, { concurrency = 10, timeoutMs = 120_000 } 
 		/** The IDs of the executions this worker ran, from its log. */
 		executions: () =>
 			[...out.join('').matchAll(/Worker started execution (\S+)/g)].map((m) => m[1]),
-		async stop() {
-			if (exited()) return;
-			child.kill('SIGTERM');
-			await Promise.race([
-				new Promise((r) => child.once('exit', r)),
-				new Promise((r) => setTimeout(r, 30_000)),
-			]);
-			if (!exited()) child.kill('SIGKILL');
-		},
+		stop: () => stopChild(child, 30_000),
 	};
 }
 

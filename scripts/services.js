@@ -7,12 +7,12 @@ const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { isRoot, freePort, aptInstall, hasExited, stopChild } = require('./processes');
 
 const HOST = '127.0.0.1';
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 const log = (text) => process.stdout.write(`[services] ${text}\n`);
 
-function aptInstall(packages) {
+function installMissing(packages) {
 	if (!isRoot())
 		throw new Error(
 			`${packages.join(' and ')} ${packages.length > 1 ? 'are' : 'is'} needed: install Debian's package${packages.length > 1 ? 's' : ''} (sudo apt-get install ${packages.join(' ')})`,
@@ -20,19 +20,7 @@ function aptInstall(packages) {
 	log(
 		`installing Debian's ${packages.join(', ')} with apt-get (their own services are not started)`,
 	);
-	// A policy-rc.d that answers 101 keeps the packages' services from starting while they install.
-	const policy = '/usr/sbin/policy-rc.d';
-	const ownPolicy = !fs.existsSync(policy);
-	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-	try {
-		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	} finally {
-		if (ownPolicy) fs.rmSync(policy, { force: true });
-	}
+	aptInstall(packages);
 }
 
 const REDIS = '/usr/bin/redis-server';
@@ -52,18 +40,10 @@ function ensureServices() {
 	const missing = [];
 	if (!fs.existsSync(REDIS)) missing.push('redis-server');
 	if (!postgresBin()) missing.push('postgresql');
-	if (missing.length) aptInstall(missing);
+	if (missing.length) installMissing(missing);
 	if (!fs.existsSync(REDIS) || !postgresBin())
 		throw new Error('apt-get did not install redis-server and postgresql');
 	return { redis: REDIS, postgres: postgresBin() };
-}
-
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve) => server.listen(0, HOST, resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 const canConnect = (port) =>
@@ -84,7 +64,7 @@ async function serve(name, command, args, { port, user, timeoutMs = 30_000 }) {
 	const out = [];
 	child.stdout.on('data', (c) => out.push(c.toString()));
 	child.stderr.on('data', (c) => out.push(c.toString()));
-	const exited = () => child.exitCode !== null || child.signalCode !== null;
+	const exited = () => hasExited(child);
 	const started = Date.now();
 	while (!(await canConnect(port))) {
 		if (exited())
@@ -103,15 +83,7 @@ async function serve(name, command, args, { port, user, timeoutMs = 30_000 }) {
 		child,
 		port,
 		output: () => out.join(''),
-		async stop() {
-			if (exited()) return;
-			child.kill('SIGTERM');
-			await Promise.race([
-				new Promise((r) => child.once('exit', r)),
-				new Promise((r) => setTimeout(r, 15_000)),
-			]);
-			if (!exited()) child.kill('SIGKILL');
-		},
+		stop: () => stopChild(child, 15_000),
 	};
 }
 

@@ -12,12 +12,12 @@
  * contacts arrive. Every contact created after activation is reported exactly once, none from
  * before, and a poll with nothing new is one request.
  */
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { everyFiveSeconds } from './rest';
+import { startSink } from './sink';
 
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
@@ -34,7 +34,7 @@ let host: ReturnType<typeof ensureHost>;
 let env: Record<string, string>;
 let server: LocalServer;
 let editor: Editor;
-let sink: Server;
+let sink: Awaited<ReturnType<typeof startSink>>;
 const received: string[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,17 +74,8 @@ async function expectReportedOnce(ids: string[], what: string) {
 beforeAll(async () => {
 	host = ensureHost();
 	server = await startA2V2Server({ quiet: true });
-	sink = createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			received.push(String(JSON.parse(body).id));
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
-		});
-	});
-	await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-	const sinkUrl = `http://127.0.0.1:${(sink.address() as { port: number }).port}/reported`;
+	sink = await startSink(received);
+	const sinkUrl = sink.url;
 
 	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-trigger-'));
 	n8n.installPackage(folder);
@@ -160,7 +151,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await editor?.stop();
 	await server?.close();
-	await new Promise((r) => sink?.close(r));
+	await sink?.close();
 });
 
 it('activates: the contacts that already exist are not reported', async () => {

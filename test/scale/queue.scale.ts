@@ -17,11 +17,11 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { everyFiveSeconds, signIn } from '../e2e/rest';
+import { startSink } from '../e2e/sink';
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as services from '../../scripts/services';
@@ -61,7 +61,7 @@ let mainEnv: Record<string, string>;
 let main: Editor;
 let workers: Worker[] = [];
 let headers: Record<string, string>;
-let sink: Server;
+let sink: Awaited<ReturnType<typeof startSink>>;
 const reported: string[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -266,17 +266,8 @@ beforeAll(async () => {
 		services.startRedis({ dir: join(dir, 'redis') }),
 		services.startPostgres({ dir: join(dir, 'postgres') }),
 	]);
-	sink = createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			reported.push(String(JSON.parse(body).id));
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end('{"ok":true}');
-		});
-	});
-	await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-	const sinkUrl = `http://127.0.0.1:${(sink.address() as { port: number }).port}/reported`;
+	sink = await startSink(reported);
+	const sinkUrl = sink.url;
 
 	const userFolder = join(dir, 'n8n');
 	n8n.installPackage(userFolder);
@@ -345,7 +336,7 @@ afterAll(async () => {
 	await main?.stop();
 	await Promise.all([redis?.stop(), postgres?.stop()]);
 	await server?.close();
-	await new Promise((r) => sink?.close(r));
+	await sink?.close();
 });
 
 const post = (path: string, init: RequestInit) =>
