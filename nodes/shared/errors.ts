@@ -10,6 +10,8 @@ export interface FailedCall {
 	target?: string;
 	status?: number;
 	body?: unknown;
+	/** Where a redirect that was not followed points (its Location header). */
+	location?: string;
 	/** The input item; none for a trigger's poll or a loader, whose messages name no item. */
 	itemIndex?: number;
 	/** Values that must never appear in a message (the key and the secret). */
@@ -71,7 +73,18 @@ function apiMessage(body: unknown): string {
 	return '';
 }
 
-/** Builds the error for an HTTP answer that is a failure (status >= 400 or `success: false`). */
+function originOf(location: string): string {
+	try {
+		return new URL(location).origin;
+	} catch {
+		return location;
+	}
+}
+
+/**
+ * Builds the error for an HTTP answer that is a failure (status >= 400, a redirect not followed,
+ * or `success: false`).
+ */
 export function apiError(node: INode, call: FailedCall, extra?: string): NodeApiError {
 	const status = call.status ?? 0;
 	const said = apiMessage(call.body);
@@ -112,6 +125,13 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	} else if (status >= 500) {
 		message = `A2V2 server error (${status})${said ? `: ${said}` : ''}`;
 		description = 'The A2V2 service failed; try again later.';
+	} else if (status >= 300 && status < 400) {
+		const where = call.location ? ` (the redirect points to ${originOf(call.location)})` : '';
+		message = `A2V2 answered with a redirect (HTTP ${status})${call.location ? ` to ${call.location}` : ''}`;
+		description =
+			call.method.toUpperCase() === 'GET'
+				? `Set the credential's Base URL to the address the A2V2 API answers at${where}.`
+				: `The request changes data, so it is not sent on to another address: set the credential's Base URL to the address the A2V2 API answers at${where}.`;
 	} else if (status >= 200 && status < 300) {
 		message = `A2V2 reported a failure: ${said || 'success is false'}`;
 		description = fields.length

@@ -40,7 +40,11 @@ export class RateLimitWaitTooLong extends Error {
 	}
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+/** A response header's value (the first, if repeated), by its name in any case. */
+export function header(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 	if (Array.isArray(value)) return value[0] === undefined ? undefined : String(value[0]);
 	return value === undefined || value === null ? undefined : String(value);

@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { asNodeError } from './errors';
 import { MAX_IN_FLIGHT } from './pacing';
+import { parametersOf, type ItemParameters } from './parameters';
 
 /**
  * How many items are worked on at once: twice the requests a key may have in flight, so that
@@ -14,13 +15,15 @@ const ITEMS_AT_ONCE = 2 * MAX_IN_FLIGHT;
 
 /**
  * Runs a custom operation for every input item, in the items' order and ITEMS_AT_ONCE at a time
- * (the pacer bounds what goes out), each result item paired to its input item. A failing item
+ * (the pacer bounds what goes out), each result item paired to its input item. `run` gets the
+ * item's parameters through `get` (see parameters.ts: those without an expression are read once
+ * per run). A failing item
  * stops the node: the items already under way finish, no later item starts, and the first
  * failure is thrown. With Continue On Fail it becomes an error item while the others go on.
  */
 export async function forEachItem(
 	this: IExecuteFunctions,
-	run: (itemIndex: number) => Promise<IDataObject | INodeExecutionData[]>,
+	run: (itemIndex: number, get: ItemParameters) => Promise<IDataObject | INodeExecutionData[]>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -35,14 +38,26 @@ export async function forEachItem(
 			if (next >= items.length || stopped) break;
 			const itemIndex = next++;
 			try {
-				results[itemIndex] = { status: 'fulfilled', value: await run(itemIndex) };
+				results[itemIndex] = {
+					status: 'fulfilled',
+					value: await run(itemIndex, parametersOf.call(this, itemIndex)),
+				};
 			} catch (reason) {
 				results[itemIndex] = { status: 'rejected', reason };
 				if (!continueOnFail) stopped = true;
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, items.length) }, worker));
+	// The workers start one per turn of the event loop: the first item's request leaves without
+	// waiting for the parameters of ITEMS_AT_ONCE items to be evaluated (against a key not yet
+	// known it goes alone anyway), and the next items are prepared while it is under way.
+	const workers: Array<Promise<void>> = [];
+	for (let started = 0; started < Math.min(ITEMS_AT_ONCE, items.length); started++) {
+		if (started) await sleep(0);
+		if (next >= items.length || stopped) break;
+		workers.push(worker());
+	}
+	await Promise.all(workers);
 
 	const output: INodeExecutionData[] = [];
 	results.forEach((result, itemIndex) => {

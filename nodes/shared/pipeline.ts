@@ -49,8 +49,13 @@ function proxyOf(value: unknown): IHttpRequestOptions['proxy'] {
  * The node's Request Options: ours (Max Rate-Limit Wait, Retries on Server Errors) and those n8n
  * adds to declarative nodes (Timeout, Proxy, Ignore SSL Issues; Batching is applied by n8n).
  */
-export function requestSettings(this: A2V2Context, itemIndex = 0): RequestSettings {
-	const options = this.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+export function requestSettings(
+	this: A2V2Context,
+	itemIndex = 0,
+	read: (name: string, fallback: unknown) => unknown = (name, fallback) =>
+		this.getNodeParameter(name, itemIndex, fallback),
+): RequestSettings {
+	const options = read('requestOptions', {}) as IDataObject;
 	const waitSeconds = Number(options.maxRateLimitWait);
 	const retries = Number(options.maxRetries);
 	const connection: RequestSettings['connection'] = {};

@@ -21,7 +21,7 @@ import {
 	redact,
 	type FailedCall,
 } from './errors';
-import { pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacing';
+import { header, pacerFor, RateLimitWaitTooLong, retryAfterMs, type Slot } from './pacing';
 import { isMultipartBody, type MultipartBody } from './multipart';
 import { apiRoot, pathSegment } from './url';
 
@@ -168,7 +168,8 @@ function credentialsFor(context: A2V2Context): Promise<KeyedCredentials> {
 }
 
 function isFailure(status: number, body: unknown): boolean {
-	if (status >= 400) return true;
+	// A redirect that was not followed (a write's) is no answer of the API.
+	if (status >= 300) return true;
 	return !!body && typeof body === 'object' && (body as { success?: unknown }).success === false;
 }
 
@@ -224,9 +225,11 @@ export async function a2v2Request(
 			...(multipart ? { 'Content-Type': multipart.contentType } : {}),
 		},
 		json: !multipart,
-		// Following redirects makes the HTTP client keep a copy of the whole body to replay it;
-		// the API never redirects an upload.
-		disableFollowRedirect: !!multipart,
+		// Only reads follow redirects. A write is not sent on to another address: HTTP clients turn
+		// a POST redirected with 301 or 302 into a GET (a create that silently creates nothing),
+		// and replaying an upload means keeping a copy of the whole file. Not following also
+		// spares n8n's redirect layer, a sixth of the node's time per create in real n8n.
+		disableFollowRedirect: !!multipart || method !== 'GET',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...settings.connection,
@@ -324,7 +327,8 @@ export async function a2v2Request(
 				status >= 500 && !idempotent
 					? 'The request creates data and was not repeated automatically: check A2V2 before running it again.'
 					: undefined;
-			throw apiError(node(), { ...call, status, body: response.body }, extra);
+			const location = status < 400 ? header(headers, 'location') : undefined;
+			throw apiError(node(), { ...call, status, body: response.body, location }, extra);
 		}
 		return response;
 	}

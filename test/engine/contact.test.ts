@@ -236,6 +236,40 @@ describe('create', () => {
 		});
 		expect(items[0].json).toEqual(contact(ID1));
 	});
+
+	it('resolves a parameter with an expression for each item, one without it the same for all', async () => {
+		// The node reads a parameter without an expression once per run: one that has one (here
+		// Simplify, from each item) must still be resolved per item.
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'a@b.co' })
+			.reply(201, { success: true, data: contact(ID1) })
+			.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'c@d.co' })
+			.reply(201, { success: true, data: contact(ID2) })
+			.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'e@f.co' })
+			.reply(201, { success: true, data: contact(ID1) });
+		const { items, error } = await runNode({
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				fieldsMode: 'json',
+				contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
+				simplify: '={{ $json.simple }}',
+				requestOptions: { maxRetries: 0 },
+			},
+			credentials,
+			items: [
+				{ json: { email: 'a@b.co', simple: true } },
+				{ json: { email: 'c@d.co', simple: false } },
+				{ json: { email: 'e@f.co', simple: true } },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		// Simplified: `id`, no `_id`; raw: the contact as A2V2 answered.
+		expect([items[0].json.id, items[0].json._id]).toEqual([ID1, undefined]);
+		expect(items[1].json).toEqual(contact(ID2));
+		expect([items[2].json.id, items[2].json._id]).toEqual([ID1, undefined]);
+	});
 });
 
 describe('get, update, archive: both identifier kinds', () => {
@@ -534,10 +568,9 @@ describe('bad input is refused before any request, naming the parameter and the 
 		);
 	});
 
-	it('names the item: the second of three (the others, valid, are sent)', async () => {
+	it('names the item: the second of three (the first is sent, the third never starts)', async () => {
 		nock(API)
-			.post(`/contacts/chatbots/${AGENT}`)
-			.times(2)
+			.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'a@b.co' })
 			.reply(201, { success: true, data: contact(ID1) });
 		const { error } = await runNode({
 			parameters: {
@@ -559,14 +592,14 @@ describe('bad input is refused before any request, naming the parameter and the 
 	});
 
 	it('a failing item stops the node: the items under way finish, no later item starts', async () => {
-		// Items are worked on 32 at a time (twice the requests a key may have in flight): when
-		// item 0 fails, items 1-31 are under way and finish; items 32-39 never start.
-		let sent = 0;
+		// Items start in their order (up to 32 at a time): when item 20 is refused, items 0-19
+		// have started and finish; items 21-39 never start.
+		const sent: string[] = [];
 		nock(API)
 			.post(`/contacts/chatbots/${AGENT}`)
-			.times(31)
-			.reply(() => {
-				sent++;
+			.times(20)
+			.reply((_uri, body) => {
+				sent.push((body as { primaryEmail: string }).primaryEmail);
 				return [201, { success: true, data: contact(ID1) }];
 			});
 		const { error } = await runNode({
@@ -578,13 +611,13 @@ describe('bad input is refused before any request, naming the parameter and the 
 			},
 			credentials,
 			items: Array.from({ length: 40 }, (_, i) => ({
-				json: { email: i === 0 ? 'nope' : `c${i}@d.co` },
+				json: { email: i === 20 ? 'nope' : `c${i}@d.co` },
 			})),
 		});
 		expect(error?.message).toBe(
-			'Contact (JSON) "primaryEmail": "nope" is not an e-mail address [item 0]',
+			'Contact (JSON) "primaryEmail": "nope" is not an e-mail address [item 20]',
 		);
-		expect(sent).toBe(31);
+		expect(sent.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}@d.co`).sort());
 	});
 
 	it('refuses an e-mail in the mapper that is not an e-mail', async () => {

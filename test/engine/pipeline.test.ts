@@ -322,6 +322,39 @@ describe('path segments', () => {
 describe('errors', () => {
 	const path = `/contacts/mantisid/${ID1}/chatbots/${AGENT}`;
 
+	it('does not send a write on to where a redirect points, and says where it points', async () => {
+		// HTTP clients turn a POST redirected with 301 into a GET: a create that creates nothing.
+		nock(API)
+			.post(`/contacts/chatbots/${AGENT}`)
+			.reply(301, '', {
+				Location: `https://elsewhere.a2v2.test/v1/open/contacts/chatbots/${AGENT}`,
+			});
+		const { error, items } = await runNode({
+			parameters: createJson({ primaryEmail: 'a@b.co' }),
+			credentials,
+		});
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			`A2V2 answered with a redirect (HTTP 301) to https://elsewhere.a2v2.test/v1/open/contacts/chatbots/${AGENT} [item 0]`,
+		);
+		expect(error?.description).toContain(
+			"The request changes data, so it is not sent on to another address: set the credential's Base URL to the address the A2V2 API answers at (the redirect points to https://elsewhere.a2v2.test).",
+		);
+		// No request reached elsewhere.a2v2.test: nock refuses any host it was not told about.
+	});
+
+	it('follows a redirect of a read', async () => {
+		nock(API)
+			.get(path)
+			.reply(302, '', { Location: `https://elsewhere.a2v2.test/v1/open${path}` });
+		nock('https://elsewhere.a2v2.test/v1/open')
+			.get(path)
+			.reply(200, { success: true, data: contact(ID1) });
+		const { error, items } = await runNode({ parameters: getById(), credentials });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json._id)).toEqual([ID1]);
+	});
+
 	it('turns 400 into a message with the field errors', async () => {
 		nock(API)
 			.post(`/contacts/chatbots/${AGENT}`)

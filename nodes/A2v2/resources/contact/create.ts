@@ -24,9 +24,7 @@ export const create = defineOperation('contact', {
 async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
-	return await forEachItem.call(this, async (itemIndex) => {
-		const get = (name: string, fallback: unknown) =>
-			this.getNodeParameter(name, itemIndex, fallback);
+	return await forEachItem.call(this, async (itemIndex, get) => {
 		const body = contactBody(node, itemIndex, get, items[itemIndex].json, { create: true });
 		const contact = (await a2v2Data.call(this, {
 			method: 'POST',
@@ -34,7 +32,7 @@ async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionDat
 			target: AGENT_TARGET,
 			body,
 			itemIndex,
-			settings: requestSettings.call(this, itemIndex),
+			settings: requestSettings.call(this, itemIndex, get),
 		})) as IDataObject;
 		return get('simplify', true) ? simplifyContact(contact) : contact;
 	});

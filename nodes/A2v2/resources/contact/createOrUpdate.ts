@@ -5,6 +5,7 @@ import { defineOperation } from '../../../shared/descriptions';
 import { asNodeError } from '../../../shared/errors';
 import { requestSettings } from '../../../shared/pipeline';
 import { forEachItem } from '../../../shared/perItem';
+import type { ItemParameters } from '../../../shared/parameters';
 import { a2v2Data } from '../../../shared/transport';
 import { AGENT_TARGET, pathParameter } from '../../../shared/paths';
 import { contactBody, updateFields } from './body';
@@ -45,16 +46,16 @@ function isDuplicate(error: unknown): boolean {
 async function upsertOne(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	get: ItemParameters,
 ): Promise<{ result: 'created' | 'updated'; contact: IDataObject }> {
 	const node = this.getNode();
-	const ref = this.getNodeParameter('externalReferenceId', itemIndex, '') as string;
+	const ref = get('externalReferenceId', '') as string;
 	const segment = pathParameter(node, itemIndex, 'External Reference ID', ref);
-	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
 	const body = contactBody(node, itemIndex, get, this.getInputData()[itemIndex].json, {
 		create: false,
 	});
 	delete body.externalReferenceId;
-	const settings = requestSettings.call(this, itemIndex);
+	const settings = requestSettings.call(this, itemIndex, get);
 	const contactPath = `/contacts/${segment}/chatbots/{agentId}`;
 	const target = `contact with external reference ID "${ref}"`;
 
@@ -100,9 +101,9 @@ async function upsertOne(
 
 /** Create or Update, for every input item. */
 async function executeCreateOrUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, async (itemIndex) => {
-		const { result, contact } = await upsertOne.call(this, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return await forEachItem.call(this, async (itemIndex, get) => {
+		const { result, contact } = await upsertOne.call(this, itemIndex, get);
+		const simplify = get('simplify', true) as boolean;
 		return { result, ...(simplify ? simplifyContact(contact) : contact) };
 	});
 }

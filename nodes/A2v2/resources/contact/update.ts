@@ -28,9 +28,7 @@ export const update = defineOperation('contact', {
 async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const items = this.getInputData();
-	return await forEachItem.call(this, async (itemIndex) => {
-		const get = (name: string, fallback: unknown) =>
-			this.getNodeParameter(name, itemIndex, fallback);
+	return await forEachItem.call(this, async (itemIndex, get) => {
 		const { path, target } = contactAddress(
 			node,
 			itemIndex,
@@ -43,7 +41,7 @@ async function executeUpdate(this: IExecuteFunctions): Promise<INodeExecutionDat
 			target,
 			body,
 			itemIndex,
-			settings: requestSettings.call(this, itemIndex),
+			settings: requestSettings.call(this, itemIndex, get),
 		})) as IDataObject;
 		return get('simplify', true) ? simplifyContact(contact) : contact;
 	});
