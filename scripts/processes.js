@@ -43,10 +43,15 @@ const hasExited = (child) => child.exitCode !== null || child.signalCode !== nul
 async function stopChild(child, graceMs) {
 	if (hasExited(child)) return;
 	child.kill('SIGTERM');
+	let timer;
 	await Promise.race([
 		new Promise((r) => child.once('exit', r)),
-		new Promise((r) => setTimeout(r, graceMs)),
+		new Promise((r) => {
+			timer = setTimeout(r, graceMs);
+		}),
 	]);
+	// A child that exited in time leaves no timer behind (jest waited for it before exiting).
+	clearTimeout(timer);
 	if (!hasExited(child)) child.kill('SIGKILL');
 }
 
