@@ -4,8 +4,8 @@ import type { IExecuteFunctions, IGetNodeParameterOptions, INodeParameters } fro
  * A node parameter of an input item, for the custom operations that run once per item.
  *
  * n8n's `getNodeParameter` copies the parameter, looks up the node type and checks the value
- * against it at every call: for 1,000 items and four parameters, a fifth of the node's time in
- * real n8n. A parameter that holds no expression anywhere (most of them: the mode, Simplify, the
+ * against it at every call: in real n8n, 1,000 creates spent about 0.2 s in the three reads of
+ * parameters without an expression. A parameter that holds no expression anywhere (most of them: the mode, Simplify, the
  * Request Options) has the same value for every item, so it is read once per node run and that
  * value is given for every item; a parameter with an expression is resolved for each item, as
  * before. What is returned may be shared by the items: callers must not change it.

@@ -17,9 +17,9 @@ const ITEMS_AT_ONCE = 2 * MAX_IN_FLIGHT;
  * Runs a custom operation for every input item, in the items' order and ITEMS_AT_ONCE at a time
  * (the pacer bounds what goes out), each result item paired to its input item. `run` gets the
  * item's parameters through `get` (see parameters.ts: those without an expression are read once
- * per run). A failing item
- * stops the node: the items already under way finish, no later item starts, and the first
- * failure is thrown. With Continue On Fail it becomes an error item while the others go on.
+ * per run). A failing item stops the node: the items already under way finish, no later item
+ * starts, and the first failure is thrown. With Continue On Fail it becomes an error item while
+ * the others go on.
  */
 export async function forEachItem(
 	this: IExecuteFunctions,

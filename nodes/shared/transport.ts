@@ -228,7 +228,7 @@ export async function a2v2Request(
 		// Only reads follow redirects. A write is not sent on to another address: HTTP clients turn
 		// a POST redirected with 301 or 302 into a GET (a create that silently creates nothing),
 		// and replaying an upload means keeping a copy of the whole file. Not following also
-		// spares n8n's redirect layer, a sixth of the node's time per create in real n8n.
+		// spares n8n's redirect layer: 1,000 creates on loopback took about a sixth less time.
 		disableFollowRedirect: !!multipart || method !== 'GET',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
