@@ -10,7 +10,7 @@ import type { IExecuteFunctions, IGetNodeParameterOptions, INodeParameters } fro
  * value is given for every item; a parameter with an expression is resolved for each item, as
  * before. What is returned may be shared by the items: callers must not change it.
  */
-export function itemParameter(
+function itemParameter(
 	this: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
@@ -63,7 +63,7 @@ function rawValue(parameters: INodeParameters, name: string): unknown {
 }
 
 /** Whether a stored value is or contains an expression (a string starting with `=`). */
-export function hasExpression(value: unknown): boolean {
+function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(hasExpression);
 	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);

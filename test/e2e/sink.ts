@@ -8,6 +8,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The parameters of the HTTP Request node that reports each item's `id` to the sink at `url`. */
+export const reportParameters = (url: string) => ({
+	method: 'POST',
+	url,
+	sendBody: true,
+	specifyBody: 'json',
+	jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
+	options: {},
+});
+
 export async function startSink(received: string[] = []) {
 	const server = createServer((req, res) => {
 		let body = '';

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { everyFiveSeconds } from './rest';
-import { startSink } from './sink';
+import { reportParameters, startSink } from './sink';
 
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
@@ -124,14 +124,7 @@ beforeAll(async () => {
 					credentials: { a2v2Api: { id: CRED, name: 'A2V2 trigger e2e' } },
 				},
 				{
-					parameters: {
-						method: 'POST',
-						url: sinkUrl,
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
-						options: {},
-					},
+					parameters: reportParameters(sinkUrl),
 					id: 'report',
 					name: 'Report',
 					type: 'n8n-nodes-base.httpRequest',

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { everyFiveSeconds, signIn } from '../e2e/rest';
-import { startSink } from '../e2e/sink';
+import { reportParameters, startSink } from '../e2e/sink';
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as services from '../../scripts/services';
@@ -238,20 +238,7 @@ function triggerWorkflow(sinkUrl: string) {
 				),
 				credentials: { a2v2Api: { id: FULL_CRED, name: 'A2V2 full' } },
 			},
-			node(
-				'Report',
-				'n8n-nodes-base.httpRequest',
-				4.2,
-				{
-					method: 'POST',
-					url: sinkUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ id: $json.id }) }}',
-					options: {},
-				},
-				240,
-			),
+			node('Report', 'n8n-nodes-base.httpRequest', 4.2, reportParameters(sinkUrl), 240),
 		],
 		connections: chain(['A2V2 Trigger', 'Report']),
 		settings: { executionOrder: 'v1' },
