@@ -45,23 +45,95 @@ async function* concatenated(pieces: Array<StoredFileStream | Buffer>): AsyncGen
 	}
 }
 
+type ReadableClass = (new (options: {
+	read: () => void;
+	destroy: (error: Error | null, callback: (error?: Error | null) => void) => void;
+}) => StoredFileStream) & { prototype: object };
+
+/** Node's Readable: the highest class above the stream's own that still has `push`. */
+function readableClassOf(stream: StoredFileStream): ReadableClass | undefined {
+	let found: ReadableClass | undefined;
+	for (
+		let candidate = stream.constructor as ReadableClass | undefined;
+		typeof candidate === 'function' && typeof candidate.prototype?.['push' as never] === 'function';
+		candidate = Object.getPrototypeOf(candidate) as ReadableClass | undefined
+	) {
+		found = candidate;
+	}
+	return found;
+}
+
 /**
- * One readable stream of the pieces, made with the static `Readable.from` that the stored file's
- * stream inherits from Node's Readable: n8n's community-node rules allow no import of Node's
- * stream module. Undefined when that stream offers none.
+ * One readable stream of the pieces, made with Node's Readable class, found above the stored
+ * file's stream (n8n's community-node rules allow no import of Node's stream module); undefined
+ * when that stream has none. Each chunk of a stored file is passed on as its stream gives it,
+ * read only when the body is asked for more: no copy and no promise per chunk.
  */
 function asStream(
 	pieces: Array<StoredFileStream | Buffer>,
 	sample: StoredFileStream,
 ): StoredFileStream | undefined {
-	const from = (
-		sample.constructor as {
-			from?: (source: AsyncIterable<Uint8Array>, options?: object) => StoredFileStream;
+	const Readable = readableClassOf(sample);
+	if (!Readable) return undefined;
+	let index = 0;
+	let wanted = false;
+	let pumping = false;
+	let again = false;
+	const listening = new Set<StoredFileStream>();
+	const body: StoredFileStream = new Readable({
+		read: () => {
+			wanted = true;
+			pump();
+		},
+		destroy(error, callback) {
+			for (const piece of pieces.slice(index)) if (!Buffer.isBuffer(piece)) piece.destroy();
+			callback(error);
+		},
+	});
+	const fill = () => {
+		while (wanted && index < pieces.length) {
+			const piece = pieces[index];
+			if (Buffer.isBuffer(piece)) {
+				index++;
+				wanted = body.push(piece);
+				continue;
+			}
+			if (!listening.has(piece)) {
+				listening.add(piece);
+				piece.on('readable', pump);
+				piece.once('end', () => {
+					index++;
+					pump();
+				});
+				piece.once('error', (error: Error) => body.destroy(error));
+			}
+			const chunk = piece.read() as Uint8Array | null;
+			// Nothing buffered: its 'readable' or 'end' event pumps again.
+			if (chunk === null) return;
+			wanted = body.push(chunk);
 		}
-	).from;
-	return typeof from === 'function'
-		? from.call(sample.constructor, concatenated(pieces), { objectMode: false })
-		: undefined;
+		if (wanted && index === pieces.length) {
+			index++;
+			body.push(null);
+		}
+	};
+	// A push may ask for more at once; that call is carried out by the loop in progress.
+	const pump = () => {
+		if (pumping) {
+			again = true;
+			return;
+		}
+		pumping = true;
+		try {
+			do {
+				again = false;
+				fill();
+			} while (again);
+		} finally {
+			pumping = false;
+		}
+	};
+	return body;
 }
 
 export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody {

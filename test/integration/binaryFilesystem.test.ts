@@ -6,8 +6,8 @@
  * reference to a file on disk rather than base64 in the item.
  */
 import { Container } from '@n8n/di';
-import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
@@ -28,7 +28,9 @@ beforeAll(async () => {
 });
 
 it('uploads a file kept on disk and downloads it back to disk, bytes intact', async () => {
-	const bytes = Buffer.alloc(3 * 1024 * 1024, 0x41);
+	// Random bytes of a length that is no multiple of the chunk size: a chunk lost, repeated or
+	// out of order changes the hash.
+	const bytes = randomBytes(3 * 1024 * 1024 + 4321);
 	const stored = await service.store(
 		{ type: 'execution', workflowId: 'wf', executionId: 'ex' },
 		bytes,
@@ -53,4 +55,29 @@ it('uploads a file kept on disk and downloads it back to disk, bytes intact', as
 	const data = down.items[0].binary!.data;
 	expect(data.id).toMatch(/^filesystem(-v2)?:/);
 	expect(sha(await service.getAsBuffer(data))).toBe(sha(bytes));
+});
+
+it('a stored file that can no longer be read fails its item with the reason, and nothing is filed', async () => {
+	const stored = await service.store(
+		{ type: 'execution', workflowId: 'wf', executionId: 'ex-gone' },
+		randomBytes(200 * 1024),
+		{ fileName: 'gone.pdf', mimeType: 'application/pdf', data: '' } as never,
+	);
+	rmSync(await service.getPath(stored.id!));
+	const before = local.server().files().length;
+	local.server().clearRequests();
+	const up = await runNode({
+		parameters: {
+			resource: 'file',
+			operation: 'upload',
+			contact: { __rl: true, mode: 'externalReferenceId', value: 'DEMO-011' },
+		},
+		credentials: local.credentials(),
+		items: [{ json: {}, binary: { data: stored } }],
+	});
+	expect(up.error?.message).toBe(
+		'Input Binary Field: n8n could not read the file in "data" from its binary data store (File not found) [item 0]',
+	);
+	expect(local.server().files().length).toBe(before);
+	expect(local.server().requests({ method: 'POST' })).toEqual([]);
 });
