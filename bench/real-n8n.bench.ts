@@ -456,7 +456,12 @@ it('Get Many, Return All, 10,000 contacts', async () => {
 	});
 });
 
-it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async () => {
+/**
+ * An uploads workflow for each node, on a fresh server with one contact: Read File (the files that
+ * `fileSelector` matches) → the A2V2 node's File → Upload (A) or the HTTP Request node posting the
+ * same multipart body (B).
+ */
+async function uploadWorkflows(name: string, fileSelector: string) {
 	await bench.fresh(fast);
 	await bench.control('contacts', {
 		contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }],
@@ -466,14 +471,14 @@ it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async (
 	};
 	const contactId = state.contacts[0]._id;
 	const read = {
-		parameters: { operation: 'read', fileSelector: join(folder, 'big.pdf'), options: {} },
+		parameters: { operation: 'read', fileSelector, options: {} },
 		id: 'read',
-		name: 'Read File',
+		name: 'Read Files',
 		type: 'n8n-nodes-base.readWriteFile',
 		typeVersion: 1,
 		position: position(1),
 	};
-	const a = await workflow('benchUploadA', [
+	const a = await workflow(`${name}A`, [
 		read,
 		a2v2({
 			resource: 'file',
@@ -482,7 +487,7 @@ it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async (
 			binaryPropertyName: 'data',
 		}),
 	]);
-	const b = await workflow('benchUploadB', [
+	const b = await workflow(`${name}B`, [
 		read,
 		httpRequest({
 			method: 'POST',
@@ -495,6 +500,11 @@ it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async (
 			options: {},
 		}),
 	]);
+	return { a, b };
+}
+
+it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async () => {
+	const { a, b } = await uploadWorkflows('benchUpload', join(folder, 'big.pdf'));
 	// Held: young garbage collected every 10 ms (what the node makes n8n hold); as n8n runs by
 	// default: V8 collects nothing during the upload, so the chunks a streaming upload has sent
 	// count as much as a file held whole (shown for comparison).
@@ -549,44 +559,7 @@ it('Upload of a 20 MB file, filesystem binary mode: peak memory growth', async (
 });
 
 it('Upload of five 20 MB files in one execution, as n8n runs by default: peak memory growth', async () => {
-	await bench.fresh(fast);
-	await bench.control('contacts', {
-		contacts: [{ primaryEmail: 'files@example.com', externalReferenceId: 'FILES-1' }],
-	});
-	const state = (await (await fetch(`${bench.server.url}/__control/state`)).json()) as {
-		contacts: Array<{ _id: string }>;
-	};
-	const contactId = state.contacts[0]._id;
-	const read = {
-		parameters: { operation: 'read', fileSelector: join(folder, 'five', '*.pdf'), options: {} },
-		id: 'read',
-		name: 'Read Files',
-		type: 'n8n-nodes-base.readWriteFile',
-		typeVersion: 1,
-		position: position(1),
-	};
-	const a = await workflow('benchUploadFiveA', [
-		read,
-		a2v2({
-			resource: 'file',
-			operation: 'upload',
-			contact: { __rl: true, mode: 'id', value: contactId },
-			binaryPropertyName: 'data',
-		}),
-	]);
-	const b = await workflow('benchUploadFiveB', [
-		read,
-		httpRequest({
-			method: 'POST',
-			url: `${bench.server.url}/v1/open/files/chatbots/${DEMO_AGENT_ID}/${contactId}`,
-			sendBody: true,
-			contentType: 'multipart-form-data',
-			bodyParameters: {
-				parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }],
-			},
-			options: {},
-		}),
-	]);
+	const { a, b } = await uploadWorkflows('benchUploadFive', join(folder, 'five', '*.pdf'));
 	// n8n as users run it: no collection prompted. The files are read by an earlier node, as in
 	// a workflow that takes them from e-mails; both nodes upload the five at once.
 	const growth = { a: [] as number[], b: [] as number[] };
