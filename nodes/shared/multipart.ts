@@ -79,7 +79,7 @@ function asStream(
 	let wanted = false;
 	let pumping = false;
 	let again = false;
-	const listening = new Set<StoredFileStream>();
+	let listened: StoredFileStream | undefined;
 	const body: StoredFileStream = new Readable({
 		read: () => {
 			wanted = true;
@@ -98,8 +98,8 @@ function asStream(
 				wanted = body.push(piece);
 				continue;
 			}
-			if (!listening.has(piece)) {
-				listening.add(piece);
+			if (listened !== piece) {
+				listened = piece;
 				piece.on('readable', pump);
 				piece.once('end', () => {
 					index++;
