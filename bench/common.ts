@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { resetPacers } from '../nodes/shared/pacing';
+import { resetPacers } from '../nodes/transport/pacing';
 
 export interface Row {
 	/** 'harness' (the engine harness, the default) or 'n8n' (real n8n). */

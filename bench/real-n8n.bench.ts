@@ -25,7 +25,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { MAX_IN_FLIGHT } from '../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../nodes/transport/pacing';
 import { ALL, record, useServer } from './common';
 
 import { ensureHost } from '../scripts/n8n-host';

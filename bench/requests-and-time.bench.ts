@@ -5,7 +5,7 @@
  * Requests and time, against their limits, through the engine harness against the local A2V2
  * server (a separate process on loopback). The memory rows are in their own files.
  */
-import { MAX_IN_FLIGHT } from '../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../nodes/transport/pacing';
 import { pollHarness, runNode } from '../test/harness/engine';
 import { ALL, record, useServer } from './common';
 

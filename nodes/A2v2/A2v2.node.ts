@@ -1,9 +1,10 @@
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { a2v2ConnectionTest } from '../shared/connectionTest';
-import { requestOptions, subtitleFor } from '../shared/descriptions';
-import { sendRoutedRequest } from '../shared/pipeline';
+import { requestOptions } from '../fields/common';
+import { sendDeclarative } from '../operations/declarative';
+import { subtitleFor } from '../operations/define';
+import { checkA2v2Credential } from '../transport/credentialCheck';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import { resourceMapping } from './methods/resourceMapping';
@@ -18,11 +19,17 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		// Every operation of a resource is handed to the pipeline, one this version does not know
+		// too: the pipeline refuses it before any request.
 		options: [
-			{ name: 'Contact', value: 'contact' },
-			{ name: 'Document Extraction', value: 'documentExtraction' },
-			{ name: 'File', value: 'file' },
-			{ name: 'Form', value: 'form' },
+			{ name: 'Contact', value: 'contact', routing: { send: { paginate: true } } },
+			{
+				name: 'Document Extraction',
+				value: 'documentExtraction',
+				routing: { send: { paginate: true } },
+			},
+			{ name: 'File', value: 'file', routing: { send: { paginate: true } } },
+			{ name: 'Form', value: 'form', routing: { send: { paginate: true } } },
 		],
 		default: 'contact',
 	},
@@ -52,11 +59,11 @@ export class A2v2 implements INodeType {
 			headers: { Accept: 'application/json' },
 		},
 		// The pagination hook is the one place where RoutingNode lets a declarative node send a
-		// request itself. Every operation sets `paginate`, so every request, listed or not, reaches
-		// the shared pipeline here (nodes/shared/pipeline.ts): pacing per key, retries, errors that
-		// say what failed, and pages of 100. Operations that run per item with their own code are
-		// custom operations below; they use the same pipeline.
-		requestOperations: { pagination: sendRoutedRequest },
+		// request itself: every declarative operation sets `paginate`, so its request reaches the
+		// pipeline (operations/declarative.ts). Coded operations run as custom operations, and
+		// through their own pagination hook where n8n ignores custom operations
+		// (operations/define.ts says which runs when).
+		requestOperations: { pagination: sendDeclarative },
 		properties,
 	};
 
@@ -64,7 +71,7 @@ export class A2v2 implements INodeType {
 		loadOptions,
 		listSearch,
 		resourceMapping,
-		credentialTest: { a2v2ApiConnectionTest: a2v2ConnectionTest },
+		credentialTest: { a2v2ApiConnectionTest: checkA2v2Credential },
 	};
 
 	customOperations = {

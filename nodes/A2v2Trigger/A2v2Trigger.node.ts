@@ -7,17 +7,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { filtersCollection } from '../fields/common';
 import {
 	contactStatusFilter,
 	contactTagFilter,
 	simplifyContact,
 	simplifyField,
-} from '../shared/contact';
-import { filtersCollection } from '../shared/descriptions';
-import { a2v2ConnectionTest } from '../shared/connectionTest';
-import { PAGE_SIZE } from '../shared/pipeline';
-import { AGENT_TARGET } from '../shared/paths';
-import { a2v2Request } from '../shared/transport';
+} from '../fields/contact';
+import { checkA2v2Credential } from '../transport/credentialCheck';
+import { a2v2Request } from '../transport/request';
+import { AGENT_TARGET, PAGE_SIZE } from '../transport/url';
 import { advance, fromLegacy, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
 
 interface ListPage {
@@ -190,7 +189,7 @@ export class A2v2Trigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { a2v2ApiConnectionTest: a2v2ConnectionTest },
+		credentialTest: { a2v2ApiConnectionTest: checkA2v2Credential },
 	};
 
 	/**

@@ -1,7 +1,7 @@
 /** File resource: exact requests, multipart, binary output. */
 import nock from 'nock';
 
-import { MAX_IN_FLIGHT } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../../nodes/transport/pacing';
 import { runNode } from '../harness/engine';
 import {
 	AGENT,

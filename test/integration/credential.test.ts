@@ -58,7 +58,7 @@ describe('connection test', () => {
 		});
 		expect(result).toEqual({
 			status: 'Error',
-			message: `Could not reach the A2V2 API at 127.0.0.1:${port} (ECONNREFUSED): check the Base URL`,
+			message: `Could not reach the A2V2 API at 127.0.0.1:${port}: the connection was refused. Check the Base URL.`,
 		});
 	});
 

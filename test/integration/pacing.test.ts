@@ -5,7 +5,7 @@
  * request (the local server's default, as common rate limiters count) or are aligned to the
  * clock.
  */
-import { MAX_IN_FLIGHT } from '../../nodes/shared/pacing';
+import { MAX_IN_FLIGHT } from '../../nodes/transport/pacing';
 import { runNode } from '../harness/engine';
 import { useLocalServer } from './local';
 

@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { PAGE_SIZE } from '../../shared/pipeline';
-import { AGENT_TARGET } from '../../shared/paths';
-import { a2v2Data, a2v2Request } from '../../shared/transport';
+import { AGENT_TARGET, PAGE_SIZE } from '../../transport/url';
+import { a2v2Data, a2v2Request } from '../../transport/request';
 import { forEditor } from './schemaFields';
 
 /** The searchable lists of the resource locators (From List). */

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { a2v2Data } from '../../shared/transport';
+import { a2v2Data } from '../../transport/request';
 import { forEditor } from './schemaFields';
 
 /** Options lists the editor loads from A2V2. */

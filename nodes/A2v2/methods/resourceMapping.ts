@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { a2v2Data } from '../../shared/transport';
-import { pathSegment } from '../../shared/url';
+import { a2v2Data } from '../../transport/request';
+import { pathSegment } from '../../transport/url';
 import {
 	contactMapperFields,
 	contactSchemaFields,

@@ -11,8 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { a2v2Data } from '../../shared/transport';
-import { CONTACT_SCHEMA_TARGET } from '../../shared/paths';
+import { a2v2Data } from '../../transport/request';
+import { CONTACT_SCHEMA_TARGET } from '../../transport/url';
+import { CUSTOM_FIELD_PREFIX } from '../../fields/contact';
 
 /** A field as the contact and form-template schema endpoints describe it. */
 export interface SchemaField {
@@ -23,9 +24,6 @@ export interface SchemaField {
 	custom?: boolean;
 	options?: Array<{ value: string; label?: string }>;
 }
-
-/** Mapper ids of custom contact fields carry this prefix; the body builder nests them. */
-export const CUSTOM_FIELD_PREFIX = 'customFields.';
 
 const MAPPER_TYPES: Record<string, FieldType> = {
 	string: 'string',

@@ -1,10 +1,6 @@
-import { defineOperation } from '../../../shared/descriptions';
-import {
-	contactLocator,
-	simplifyContacts,
-	simplifyField,
-	toContact,
-} from '../../../shared/contact';
+import { contactAddress, contactLocator, simplifiedContacts, simplifyField } from '../../../fields/contact';
+import { address, shape } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
 
 export const archive = defineOperation('contact', {
 	value: 'archive',
@@ -12,10 +8,12 @@ export const archive = defineOperation('contact', {
 	action: 'Archive a contact',
 	description:
 		'Archive a contact (it leaves the contact list), by external reference ID or A2V2 ID',
+	toolDescription:
+		'Archive a contact of the A2V2 CRM, found by its external reference ID or A2V2 ID: it leaves the contact list but is kept. Returns the archived contact.',
 	routing: {
 		request: { method: 'PATCH' },
-		send: { preSend: [toContact('/archive')] },
-		output: { postReceive: [simplifyContacts] },
+		send: { preSend: [address((item) => contactAddress(item, '/archive'))] },
+		output: { postReceive: [shape(simplifiedContacts)] },
 	},
 	fields: [contactLocator, simplifyField],
 });

@@ -1,9 +1,9 @@
-import type { IDataObject, INode, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 
-import { asDateTime, isBlank } from '../../../shared/bodyValues';
-import { CUSTOM_FIELD_PREFIX } from '../../methods/schemaFields';
-import { inputError, isDate, isEmail, jsonObject } from '../../../shared/validation';
-import { CONTACT_STATUSES } from '../../../shared/contact';
+import { CONTACT_STATUSES, CUSTOM_FIELD_PREFIX } from '../../../fields/contact';
+import { asDateTime, isBlank, isDate, isEmail, jsonObject } from '../../../fields/values';
+import type { Item } from '../../../operations/item';
+import { inputError } from '../../../transport/errors';
 
 const DATE_FIELDS = ['dob', 'lastContactedAt'];
 
@@ -60,21 +60,13 @@ function contactFieldsProperties(mapperMethod: string): INodeProperties[] {
 export const createFields = contactFieldsProperties('getContactFields');
 export const updateFields = contactFieldsProperties('getContactFieldsForUpdate');
 
-type Getter = (name: string, fallback: unknown) => unknown;
-
 /**
  * The contact body from the node's fields, checked before any request: custom fields nested
  * under `customFields`, tags as a list, only the fields given (so that Update changes only
  * those).
  */
-export function contactBody(
-	node: INode,
-	itemIndex: number,
-	get: Getter,
-	inputItem: IDataObject,
-	{ create }: { create: boolean },
-): IDataObject {
-	const mode = get('fieldsMode', 'mapper') as string;
+export function contactBody(item: Item, { create }: { create: boolean }): IDataObject {
+	const mode = item.param<string>('fieldsMode', 'mapper');
 	const body: IDataObject = {};
 	const custom: IDataObject = {};
 	const parameterOf = (key: string) =>
@@ -82,26 +74,26 @@ export function contactBody(
 
 	let values: IDataObject;
 	if (mode === 'json') {
-		values = jsonObject(node, itemIndex, 'Contact (JSON)', get('contactJson', '{}')) as IDataObject;
+		values = jsonObject(item, 'Contact (JSON)', item.param('contactJson', '{}')) as IDataObject;
 	} else {
-		const mapper = get('contactFields', {}) as ResourceMapperValue;
+		const mapper = item.param<ResourceMapperValue>('contactFields', {} as ResourceMapperValue);
 		values =
 			mapper.mappingMode === 'autoMapInputData'
-				? { ...inputItem }
-				: ((get('contactFields.value', {}) as IDataObject | null) ?? {});
+				? { ...item.input.json }
+				: (item.param<IDataObject | null>('contactFields.value', {}) ?? {});
 	}
 
 	for (const [key, raw] of Object.entries(values)) {
 		const value = asDateTime(raw);
 		if (key === 'customFields') {
 			if (isBlank(value)) continue;
-			Object.assign(custom, jsonObject(node, itemIndex, parameterOf('customFields'), value));
+			Object.assign(custom, jsonObject(item, parameterOf('customFields'), value));
 		} else if (key.startsWith(CUSTOM_FIELD_PREFIX)) {
 			if (!isBlank(value))
 				custom[key.slice(CUSTOM_FIELD_PREFIX.length)] = value as IDataObject[string];
 		} else if (isBlank(value)) {
 			if (mode === 'json' && key === 'externalReferenceId') {
-				throw inputError(node, itemIndex, parameterOf(key), 'is empty');
+				throw inputError(item.node, item.index, parameterOf(key), 'is empty');
 			}
 		} else {
 			body[key] = value as IDataObject[string];
@@ -116,33 +108,33 @@ export function contactBody(
 			.filter(Boolean);
 	}
 	if (body.tags !== undefined && !Array.isArray(body.tags)) {
-		throw inputError(node, itemIndex, parameterOf('tags'), 'must be a list of tags');
+		throw inputError(item.node, item.index, parameterOf('tags'), 'must be a list of tags');
 	}
 	if (create && isBlank(body.primaryEmail)) {
 		throw inputError(
-			node,
-			itemIndex,
+			item.node,
+			item.index,
 			parameterOf('primaryEmail'),
 			'is required to create a contact',
 		);
 	}
 	if (body.primaryEmail !== undefined && !isEmail(body.primaryEmail)) {
 		throw inputError(
-			node,
-			itemIndex,
+			item.node,
+			item.index,
 			parameterOf('primaryEmail'),
 			`"${String(body.primaryEmail)}" is not an e-mail address`,
 		);
 	}
 	for (const key of DATE_FIELDS) {
 		if (body[key] !== undefined && !isDate(body[key])) {
-			throw inputError(node, itemIndex, parameterOf(key), `"${String(body[key])}" is not a date`);
+			throw inputError(item.node, item.index, parameterOf(key), `"${String(body[key])}" is not a date`);
 		}
 	}
 	if (body.status !== undefined && !CONTACT_STATUSES.includes(String(body.status))) {
 		throw inputError(
-			node,
-			itemIndex,
+			item.node,
+			item.index,
 			parameterOf('status'),
 			`"${String(body.status)}" is not one of ${CONTACT_STATUSES.join(', ')}`,
 		);

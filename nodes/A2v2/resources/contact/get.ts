@@ -1,20 +1,18 @@
-import { defineOperation } from '../../../shared/descriptions';
-import {
-	contactLocator,
-	simplifyContacts,
-	simplifyField,
-	toContact,
-} from '../../../shared/contact';
+import { contactAddress, contactLocator, simplifiedContacts, simplifyField } from '../../../fields/contact';
+import { address, shape } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
 
 export const get = defineOperation('contact', {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a contact',
 	description: 'Get one contact by its external reference ID or its A2V2 ID',
+	toolDescription:
+		'Get one contact of the A2V2 CRM by its external reference ID or its A2V2 ID. Returns its names, e-mail, phone, status, tags and dates. Fails with "Not found" if no contact has that ID.',
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [toContact()] },
-		output: { postReceive: [simplifyContacts] },
+		send: { preSend: [address((item) => contactAddress(item))] },
+		output: { postReceive: [shape(simplifiedContacts)] },
 	},
 	fields: [contactLocator, simplifyField],
 });

@@ -1,19 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	asQueryParameter,
-	defineOperation,
-	filtersCollection,
-	returnAllAndLimit,
-	sortCollection,
-} from '../../../shared/descriptions';
-import { AGENT_TARGET, pathFrom } from '../../../shared/paths';
+import { asQueryParameter, filtersCollection, sortCollection } from '../../../fields/common';
 import {
 	contactStatusFilter,
 	contactTagFilter,
-	simplifyContacts,
+	simplifiedContacts,
 	simplifyField,
-} from '../../../shared/contact';
+} from '../../../fields/contact';
+import { AGENT_TARGET } from '../../../transport/url';
+import { fixedAddress, shape } from '../../../operations/declarative';
+import { defineOperation, listFields } from '../../../operations/define';
 
 export const getMany = defineOperation('contact', {
 	value: 'getAll',
@@ -21,13 +17,15 @@ export const getMany = defineOperation('contact', {
 	action: 'Get many contacts',
 	description:
 		"List the agent's contacts (archived ones excluded), optionally filtered by text search, status or tag, and sorted",
+	toolDescription:
+		'Find contacts in the A2V2 CRM, newest first, optionally by a search text (matched by A2V2 across the contact fields), status or tag. Returns a list of contacts with their A2V2 ID, external reference ID, names, e-mail, phone, status and tags (at most Max Results of them).',
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [pathFrom('/contacts/chatbots/{agentId}', {}, AGENT_TARGET)] },
-		output: { postReceive: [simplifyContacts] },
+		send: { preSend: [fixedAddress('/contacts/chatbots/{agentId}', AGENT_TARGET)] },
+		output: { postReceive: [shape(simplifiedContacts)] },
 	},
 	fields: [
-		...returnAllAndLimit,
+		...listFields,
 		filtersCollection(
 			[
 				{

@@ -1,14 +1,8 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { defineOperation } from '../../../shared/descriptions';
-import { CONTACT_SCHEMA_TARGET, pathFrom } from '../../../shared/paths';
-
-/** One item per field of the schema. */
-async function splitFields(items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return items.flatMap((item) =>
-		((item.json.fields as IDataObject[] | undefined) ?? []).map((field) => ({ json: field })),
-	);
-}
+import { CONTACT_SCHEMA_TARGET } from '../../../transport/url';
+import { fixedAddress, shape } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
 
 export const getSchema = defineOperation('contact', {
 	value: 'getSchema',
@@ -16,9 +10,24 @@ export const getSchema = defineOperation('contact', {
 	action: 'Get the contact schema',
 	description:
 		'List the contact fields this agent accepts (key, label, type, required, options, custom), one item per field',
+	toolDescription:
+		'List the contact fields of the A2V2 CRM: each field\'s key, label, type, whether it is required, its options, and whether it is a custom field. Use the keys when creating or updating contacts.',
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [pathFrom('/contacts/schema/chatbots/{agentId}', {}, CONTACT_SCHEMA_TARGET)] },
-		output: { postReceive: [splitFields] },
+		send: {
+			preSend: [fixedAddress('/contacts/schema/chatbots/{agentId}', CONTACT_SCHEMA_TARGET)],
+		},
+		// One item per field of the schema.
+		output: {
+			postReceive: [
+				shape((items) =>
+					items.flatMap((out) =>
+						((out.json.fields as IDataObject[] | undefined) ?? []).map((field) => ({
+							json: field,
+						})),
+					),
+				),
+			],
+		},
 	},
 });

@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/descriptions';
+import { defineResource } from '../../../operations/define';
 import { archive } from './archive';
 import { create } from './create';
 import { createOrUpdate } from './createOrUpdate';

@@ -1,18 +1,94 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import {
-	binaryOf,
-	binaryPropertyField,
-	filePart,
-	STREAM_CHUNK_BYTES,
-} from '../../../shared/binary';
-import { multipartBody } from '../../../shared/multipart';
-import { defineOperation } from '../../../shared/descriptions';
-import { requestSettings } from '../../../shared/pipeline';
-import { forEachItem } from '../../../shared/perItem';
-import { a2v2Request } from '../../../shared/transport';
-import { inputError } from '../../../shared/validation';
+import { binaryPropertyField } from '../../../fields/common';
+import { defineOperation } from '../../../operations/define';
+import type { Item } from '../../../operations/item';
+import { inputError } from '../../../transport/errors';
+import { binaryOf, filePart } from '../../../transport/files';
+import { multipartBody } from '../../../transport/multipart';
 import { extractionSchema, schemaFields } from './schema';
+
+/** `*.pdf, invoice-*` → one case-insensitive pattern; empty matches everything. */
+function matcher(patterns: string): (value: string) => boolean {
+	const list = patterns
+		.split(',')
+		.map((p) => p.trim())
+		.filter(Boolean);
+	if (!list.length) return () => true;
+	const regexes = list.map(
+		(p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i'),
+	);
+	return (value) => regexes.some((re) => re.test(value));
+}
+
+/** The binary properties of an item to extract from, in the item's order. */
+function documentsOf(item: Item): string[] {
+	const { input } = item;
+	if (item.param('documents', 'one') === 'one') {
+		const name = String(item.param('binaryPropertyName', 'data')).trim();
+		binaryOf(item.node, item.index, input, name);
+		return [name];
+	}
+	const byName = matcher(String(item.param('fileNameFilter', '')));
+	const byType = matcher(String(item.param('mimeTypeFilter', '')));
+	const all = Object.entries(input.binary ?? {});
+	const chosen = all
+		.filter(([, data]) => byName(data.fileName ?? '') && byType(data.mimeType ?? ''))
+		.map(([name]) => name);
+	if (!chosen.length) {
+		if (item.param('noDocument', 'error') === 'skip') return [];
+		throw inputError(
+			item.node,
+			item.index,
+			'Documents',
+			all.length ? 'no binary property matches the filters' : 'the item has no binary data',
+			all.length
+				? `The item's files: ${all.map(([name, d]) => `${name} (${d.fileName ?? 'no name'}, ${d.mimeType})`).join(', ')}`
+				: undefined,
+		);
+	}
+	return chosen;
+}
+
+/** Extracts from each chosen document of an item: one output item per document. */
+async function extractFrom(item: Item): Promise<INodeExecutionData[]> {
+	// Everything is checked before the first request.
+	const schema = JSON.stringify(extractionSchema(item));
+	const names = documentsOf(item);
+	if (!names.length) return [];
+	const options = item.param<IDataObject>('extractOptions', {});
+	const instructions = String(options.customInstructions ?? '').trim();
+	const resultField = String(options.resultField ?? '').trim();
+	const { input } = item;
+
+	return await Promise.all(
+		names.map(async (name) => {
+			const document = await filePart(item.node, item.index, input, name, 'document', item.files);
+			// The document is read when the request is about to go (see A2V2Request.body).
+			const form = multipartBody([
+				document,
+				{ name: 'schema', text: schema },
+				...(instructions ? [{ name: 'customInstructions', text: instructions }] : []),
+				{ name: 'saveToS3', text: options.saveToS3 === true ? 'true' : 'false' },
+			]);
+			const response = await item.request({
+				method: 'POST',
+				path: '/document-extraction/extract',
+				body: form,
+			});
+			const body = response.body as { data?: IDataObject; metadata?: IDataObject };
+			const fields = body.data ?? {};
+			const metadata = { ...(body.metadata ?? {}), binaryPropertyName: name };
+			const json: IDataObject = resultField
+				? { [resultField]: fields, metadata }
+				: { ...fields, metadata };
+			const output: INodeExecutionData = { json };
+			if (options.keepBinary !== false)
+				output.binary = { [name]: input.binary?.[name] as IBinaryData };
+			return output;
+		}),
+	);
+}
 
 export const extract = defineOperation('documentExtraction', {
 	value: 'extract',
@@ -20,7 +96,8 @@ export const extract = defineOperation('documentExtraction', {
 	action: 'Extract structured data from a document',
 	description:
 		'Send a document (PDF, DOCX, TXT or image) from a binary field, get the fields of a schema back with confidences. Consumes A2V2 AI credits.',
-	execute: executeExtract,
+	toolDescription:
+		"Extract the fields of the configured schema from a document of the workflow's input (PDF, DOCX, TXT or image) with A2V2's AI. Returns the extracted fields and their confidences. Consumes A2V2 AI credits.",
 	fields: [
 		{
 			displayName: 'Documents',
@@ -127,105 +204,5 @@ export const extract = defineOperation('documentExtraction', {
 			],
 		},
 	],
+	execute: extractFrom,
 });
-
-/** `*.pdf, invoice-*` → one case-insensitive pattern; empty matches everything. */
-function matcher(patterns: string): (value: string) => boolean {
-	const list = patterns
-		.split(',')
-		.map((p) => p.trim())
-		.filter(Boolean);
-	if (!list.length) return () => true;
-	const regexes = list.map(
-		(p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i'),
-	);
-	return (value) => regexes.some((re) => re.test(value));
-}
-
-/** The binary properties to extract from, in the item's order. */
-function documentsOf(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	item: INodeExecutionData,
-): string[] {
-	const node = this.getNode();
-	if (this.getNodeParameter('documents', itemIndex, 'one') === 'one') {
-		const name = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-		binaryOf(node, itemIndex, item, name);
-		return [name];
-	}
-	const byName = matcher(String(this.getNodeParameter('fileNameFilter', itemIndex, '')));
-	const byType = matcher(String(this.getNodeParameter('mimeTypeFilter', itemIndex, '')));
-	const all = Object.entries(item.binary ?? {});
-	const chosen = all
-		.filter(([, data]) => byName(data.fileName ?? '') && byType(data.mimeType ?? ''))
-		.map(([name]) => name);
-	if (!chosen.length) {
-		if (this.getNodeParameter('noDocument', itemIndex, 'error') === 'skip') return [];
-		throw inputError(
-			node,
-			itemIndex,
-			'Documents',
-			all.length ? 'no binary property matches the filters' : 'the item has no binary data',
-			all.length
-				? `The item's files: ${all.map(([name, d]) => `${name} (${d.fileName ?? 'no name'}, ${d.mimeType})`).join(', ')}`
-				: undefined,
-		);
-	}
-	return chosen;
-}
-
-async function extractOne(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const node = this.getNode();
-	const item = this.getInputData()[itemIndex];
-	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	// Everything is checked before the first request.
-	const schema = JSON.stringify(extractionSchema(node, itemIndex, get));
-	const names = documentsOf.call(this, itemIndex, item);
-	if (!names.length) return [];
-	const options = get('extractOptions', {}) as IDataObject;
-	const instructions = String(options.customInstructions ?? '').trim();
-	const resultField = String(options.resultField ?? '').trim();
-	const settings = requestSettings.call(this, itemIndex);
-
-	return await Promise.all(
-		names.map(async (name) => {
-			const document = await filePart(node, itemIndex, item, name, 'document', {
-				buffer: async (n) => await this.helpers.getBinaryDataBuffer(itemIndex, n),
-				stream: async (id) => await this.helpers.getBinaryStream(id, STREAM_CHUNK_BYTES),
-				metadata: async (id) => await this.helpers.getBinaryMetadata(id),
-			});
-			// The document is read when the request is about to go (see A2V2Request.body).
-			const form = multipartBody([
-				document,
-				{ name: 'schema', text: schema },
-				...(instructions ? [{ name: 'customInstructions', text: instructions }] : []),
-				{ name: 'saveToS3', text: options.saveToS3 === true ? 'true' : 'false' },
-			]);
-			const response = await a2v2Request.call(this, {
-				method: 'POST',
-				path: '/document-extraction/extract',
-				body: form,
-				itemIndex,
-				settings,
-			});
-			const body = response.body as { data?: IDataObject; metadata?: IDataObject };
-			const fields = body.data ?? {};
-			const metadata = { ...(body.metadata ?? {}), binaryPropertyName: name };
-			const json: IDataObject = resultField
-				? { [resultField]: fields, metadata }
-				: { ...fields, metadata };
-			const output: INodeExecutionData = { json };
-			if (options.keepBinary !== false)
-				output.binary = { [name]: item.binary?.[name] as IBinaryData };
-			return output;
-		}),
-	);
-}
-
-async function executeExtract(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, async (itemIndex) => await extractOne.call(this, itemIndex));
-}

@@ -1,4 +1,5 @@
-import { defineOperation } from '../../../shared/descriptions';
+import { fixedAddress } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
 
 export const getSchemaExamples = defineOperation('documentExtraction', {
 	value: 'getSchemaExamples',
@@ -6,7 +7,12 @@ export const getSchemaExamples = defineOperation('documentExtraction', {
 	action: 'Get example extraction schemas',
 	description:
 		"List A2V2's example extraction schemas (invoice, medical, resume, …), one item per example",
+	toolDescription:
+		"List A2V2's example extraction schemas (invoice, medical, resume and more): each example's name, description and schema of fields.",
 	routing: {
-		request: { method: 'GET', url: '/document-extraction/schema-examples' },
+		request: { method: 'GET' },
+		send: {
+			preSend: [fixedAddress('/document-extraction/schema-examples', 'the extraction examples')],
+		},
 	},
 });

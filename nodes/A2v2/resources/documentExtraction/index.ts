@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/descriptions';
+import { defineResource } from '../../../operations/define';
 import { extract } from './extract';
 import { getSchemaExamples } from './getSchemaExamples';
 

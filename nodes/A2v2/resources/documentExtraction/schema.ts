@@ -1,6 +1,8 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { inputError, jsonObject } from '../../../shared/validation';
+import { jsonObject } from '../../../fields/values';
+import type { Item } from '../../../operations/item';
+import { inputError } from '../../../transport/errors';
 
 /** The field types the extraction endpoint documents. */
 const EXTRACTION_TYPES = ['string', 'number', 'date', 'boolean', 'email', 'array', 'object'];
@@ -94,22 +96,22 @@ export const schemaFields: INodeProperties[] = [
 	},
 ];
 
-type Getter = (name: string, fallback: unknown) => unknown;
-
-/** The extraction schema from the node's fields, checked before any request. */
-export function extractionSchema(node: INode, itemIndex: number, get: Getter): IDataObject {
-	const mode = get('schemaMode', 'fields') as string;
+/** The extraction schema from an item's fields, checked before any request. */
+export function extractionSchema(item: Item): IDataObject {
+	const fail = (parameter: string, problem: string) =>
+		inputError(item.node, item.index, parameter, problem);
+	const mode = item.param<string>('schemaMode', 'fields');
 	let schema: Record<string, unknown>;
 	let parameter: string;
 	if (mode === 'fields') {
 		parameter = 'Fields to Extract';
 		schema = {};
 		const fields =
-			((get('schemaFields', {}) as IDataObject).field as IDataObject[] | undefined) ?? [];
+			(item.param<IDataObject>('schemaFields', {}).field as IDataObject[] | undefined) ?? [];
 		for (const [index, field] of fields.entries()) {
 			const name = String(field.name ?? '').trim();
-			if (!name) throw inputError(node, itemIndex, parameter, `field ${index + 1} has no name`);
-			if (schema[name]) throw inputError(node, itemIndex, parameter, `"${name}" is listed twice`);
+			if (!name) throw fail(parameter, `field ${index + 1} has no name`);
+			if (schema[name]) throw fail(parameter, `"${name}" is listed twice`);
 			const entry: IDataObject = {
 				type: field.type ?? 'string',
 				required: field.required === true,
@@ -120,30 +122,22 @@ export function extractionSchema(node: INode, itemIndex: number, get: Getter): I
 		}
 	} else if (mode === 'json') {
 		parameter = 'Schema (JSON)';
-		schema = jsonObject(node, itemIndex, parameter, get('schemaJson', '{}'));
+		schema = jsonObject(item, parameter, item.param('schemaJson', '{}'));
 	} else {
 		parameter = 'Example';
-		const chosen = get('schemaExample', '');
-		if (!chosen) throw inputError(node, itemIndex, parameter, 'no example is chosen');
-		schema = jsonObject(node, itemIndex, parameter, chosen);
+		const chosen = item.param('schemaExample', '');
+		if (!chosen) throw fail(parameter, 'no example is chosen');
+		schema = jsonObject(item, parameter, chosen);
 	}
 	const entries = Object.entries(schema);
-	if (entries.length === 0)
-		throw inputError(node, itemIndex, parameter, 'the schema has no fields');
+	if (entries.length === 0) throw fail(parameter, 'the schema has no fields');
 	for (const [name, spec] of entries) {
 		if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
-			throw inputError(
-				node,
-				itemIndex,
-				`${parameter} "${name}"`,
-				'must be an object like { "type": "string" }',
-			);
+			throw fail(`${parameter} "${name}"`, 'must be an object like { "type": "string" }');
 		}
 		const type = (spec as IDataObject).type;
 		if (!EXTRACTION_TYPES.includes(String(type))) {
-			throw inputError(
-				node,
-				itemIndex,
+			throw fail(
 				`${parameter} "${name}"`,
 				`unknown type "${String(type)}"; use one of ${EXTRACTION_TYPES.join(', ')}`,
 			);

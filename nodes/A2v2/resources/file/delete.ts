@@ -1,37 +1,19 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INodeExecutionData,
-} from 'n8n-workflow';
-
-import { defineOperation } from '../../../shared/descriptions';
-import { addressTo } from '../../../shared/paths';
-import { contactLocator } from '../../../shared/contact';
-import { fileIdField, filesAddress } from './shared';
-
-async function sendDelete(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	addressTo(options, await filesAddress.call(this, true));
-	const reason = String(
-		(this.getNodeParameter('deleteOptions', {}) as IDataObject).reason ?? '',
-	).trim();
-	options.body = reason ? { reason } : {};
-	return options;
-}
-
-async function deleted(items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return items.map(() => ({ json: { deleted: true } }));
-}
+import { contactLocator } from '../../../fields/contact';
+import { address, shape } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
+import { fileAddress, fileIdField } from './address';
 
 export const deleteFile = defineOperation('file', {
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a file of a contact',
 	description: 'Delete a file from a contact, optionally with a reason',
+	toolDescription:
+		'Delete one file of a contact in the A2V2 CRM, by the contact\'s ID and the file ID. Returns {"deleted": true}.',
 	routing: {
 		request: { method: 'DELETE' },
-		send: { preSend: [sendDelete] },
-		output: { postReceive: [deleted] },
+		send: { preSend: [address((item) => fileAddress(item))] },
+		output: { postReceive: [shape((items) => items.map(() => ({ json: { deleted: true } })))] },
 	},
 	fields: [
 		contactLocator,
@@ -49,6 +31,7 @@ export const deleteFile = defineOperation('file', {
 					type: 'string',
 					default: '',
 					description: 'Why the file is deleted (kept by A2V2)',
+					routing: { send: { type: 'body', property: 'reason' } },
 				},
 			],
 		},

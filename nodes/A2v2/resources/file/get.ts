@@ -1,17 +1,18 @@
-import { defineOperation } from '../../../shared/descriptions';
-import { contactLocator } from '../../../shared/contact';
-import { fileIdField, toFiles } from './shared';
+import { contactLocator } from '../../../fields/contact';
+import { address } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
+import { fileAddress, fileIdField } from './address';
 
 export const get = defineOperation('file', {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a file of a contact',
 	description: "Get a file's metadata (name, type, size, created)",
+	toolDescription:
+		"Get the metadata of one file of a contact in the A2V2 CRM (name, type, size, when it was added), by the contact's ID and the file ID.",
 	routing: {
 		request: { method: 'GET' },
-		send: {
-			preSend: [toFiles(true)],
-		},
+		send: { preSend: [address((item) => fileAddress(item))] },
 	},
 	fields: [contactLocator, fileIdField],
 });

@@ -1,21 +1,23 @@
-import { defineOperation, returnAllAndLimit, sortCollection } from '../../../shared/descriptions';
-import { contactLocator } from '../../../shared/contact';
-import { toFiles } from './shared';
+import { sortCollection } from '../../../fields/common';
+import { contactLocator } from '../../../fields/contact';
+import { address } from '../../../operations/declarative';
+import { defineOperation, listFields } from '../../../operations/define';
+import { contactFiles } from './address';
 
 export const getMany = defineOperation('file', {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many files of a contact',
 	description: "List a contact's files (ID, name, type, size, created), optionally sorted",
+	toolDescription:
+		"List the files of a contact in the A2V2 CRM, newest first, by the contact's external reference ID or A2V2 ID. Returns each file's ID, name, type, size and when it was added.",
 	routing: {
 		request: { method: 'GET' },
-		send: {
-			preSend: [toFiles(false)],
-		},
+		send: { preSend: [address(contactFiles)] },
 	},
 	fields: [
 		contactLocator,
-		...returnAllAndLimit,
+		...listFields,
 		sortCollection([
 			{ name: 'Created At', value: 'createdAt' },
 			{ name: 'File Name', value: 'fileName' },

@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/descriptions';
+import { defineResource } from '../../../operations/define';
 import { deleteFile } from './delete';
 import { download } from './download';
 import { get } from './get';

@@ -1,39 +1,11 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { binaryPropertyField, filePart, STREAM_CHUNK_BYTES } from '../../../shared/binary';
-import { defineOperation } from '../../../shared/descriptions';
-import { addressTo } from '../../../shared/paths';
-import { multipartBody } from '../../../shared/multipart';
-import { contactLocator } from '../../../shared/contact';
-import { filesAddress } from './shared';
-
-async function sendFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	const node = this.getNode();
-	const itemIndex = this.getItemIndex();
-	const item = this.getInputData();
-	const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
-	const overrides = this.getNodeParameter('uploadOptions', {}) as IDataObject;
-	addressTo(options, await filesAddress.call(this, false));
-	const part = await filePart(
-		node,
-		itemIndex,
-		item,
-		property,
-		'file',
-		{
-			buffer: async (name) => await this.helpers.getBinaryDataBuffer(name),
-			stream: async (id) => await this.helpers.getBinaryStream(id, STREAM_CHUNK_BYTES),
-			metadata: async (id) => await this.helpers.getBinaryMetadata(id),
-		},
-		{
-			fileName: overrides.fileName as string | undefined,
-			mimeType: overrides.mimeType as string | undefined,
-		},
-	);
-	// The file is read when the request is about to go (see A2V2Request.body).
-	options.body = multipartBody([part]) as unknown as IHttpRequestOptions['body'];
-	return options;
-}
+import { binaryPropertyField } from '../../../fields/common';
+import { contactLocator } from '../../../fields/contact';
+import { defineOperation } from '../../../operations/define';
+import { filePart } from '../../../transport/files';
+import { multipartBody } from '../../../transport/multipart';
+import { contactFiles } from './address';
 
 export const upload = defineOperation('file', {
 	value: 'upload',
@@ -41,10 +13,8 @@ export const upload = defineOperation('file', {
 	action: 'Upload a file to a contact',
 	description:
 		'Attach a file from an input binary field to a contact (PDF, DOCX, DOC, TXT, CSV, XLSX, PNG, JPEG, GIF, WEBP)',
-	routing: {
-		request: { method: 'POST' },
-		send: { preSend: [sendFile] },
-	},
+	toolDescription:
+		"Attach a file of the workflow's input to a contact in the A2V2 CRM, by the contact's external reference ID or A2V2 ID. Returns the stored file's ID, name, type and size.",
 	fields: [
 		contactLocator,
 		binaryPropertyField,
@@ -73,4 +43,22 @@ export const upload = defineOperation('file', {
 			],
 		},
 	],
+	execute: async (item) => {
+		const overrides = item.param<IDataObject>('uploadOptions', {});
+		// The file is checked before the contact is looked up, and read only when the request goes.
+		const part = await filePart(
+			item.node,
+			item.index,
+			item.input,
+			item.param<string>('binaryPropertyName', 'data'),
+			'file',
+			item.files,
+			{
+				fileName: overrides.fileName as string | undefined,
+				mimeType: overrides.mimeType as string | undefined,
+			},
+		);
+		const { path, target } = await contactFiles(item);
+		return await item.data<IDataObject>({ method: 'POST', path, target, body: multipartBody([part]) });
+	},
 });

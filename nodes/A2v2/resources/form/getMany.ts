@@ -1,10 +1,8 @@
-import {
-	defineOperation,
-	filtersCollection,
-	returnAllAndLimit,
-} from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/paths';
-import { contactRefField, statusOptions } from './shared';
+import { filtersCollection } from '../../../fields/common';
+import { addressFrom } from '../../../operations/address';
+import { address } from '../../../operations/declarative';
+import { defineOperation, listFields } from '../../../operations/define';
+import { contactRefField, statusOptions } from './fields';
 
 export const getMany = defineOperation('form', {
 	value: 'getAll',
@@ -12,23 +10,25 @@ export const getMany = defineOperation('form', {
 	action: "Get many of a contact's form submissions",
 	description:
 		"List a contact's form submissions, optionally of one template or status; superseded ones only when asked",
+	toolDescription:
+		"List a contact's form submissions in the A2V2 CRM, by the contact's external reference ID, optionally of one template or status. Returns each submission's ID, template, form data, status and dates.",
 	routing: {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom(
-					'/forms/contacts/{contact}/chatbots/{agentId}',
-					{
-						contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
-					},
-					'contact with external reference ID "{contact}"',
+				address(
+					addressFrom(
+						'/forms/contacts/{contact}/chatbots/{agentId}',
+						{ contact: { parameter: 'contactRef', label: 'Contact External Reference ID' } },
+						'contact with external reference ID "{contact}"',
+					),
 				),
 			],
 		},
 	},
 	fields: [
 		contactRefField,
-		...returnAllAndLimit,
+		...listFields,
 		filtersCollection([
 			{
 				displayName: 'Include Superseded',

@@ -1,6 +1,7 @@
-import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/paths';
-import { templateLocator } from './shared';
+import { addressFrom } from '../../../operations/address';
+import { address } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
+import { templateLocator } from './fields';
 
 export const getTemplateStructure = defineOperation('form', {
 	value: 'getTemplateStructure',
@@ -8,16 +9,18 @@ export const getTemplateStructure = defineOperation('form', {
 	action: 'Get the structure of a form template',
 	description:
 		"Get a template's structure with example values (legacy: prefer Get Template Schema)",
+	toolDescription:
+		'Get the structure of a form template of the A2V2 CRM with example values, by the template ID (prefer the template schema where it is offered).',
 	routing: {
 		request: { method: 'GET' },
 		send: {
 			preSend: [
-				pathFrom(
-					'/forms/templates/{template}/structure/chatbots/{agentId}',
-					{
-						template: { parameter: 'template', label: 'Template' },
-					},
-					'form template "{template}"',
+				address(
+					addressFrom(
+						'/forms/templates/{template}/structure/chatbots/{agentId}',
+						{ template: { parameter: 'template', label: 'Template' } },
+						'form template "{template}"',
+					),
 				),
 			],
 		},

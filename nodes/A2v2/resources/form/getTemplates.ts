@@ -1,5 +1,6 @@
-import { defineOperation } from '../../../shared/descriptions';
-import { AGENT_TARGET, pathFrom } from '../../../shared/paths';
+import { AGENT_TARGET } from '../../../transport/url';
+import { fixedAddress } from '../../../operations/declarative';
+import { defineOperation } from '../../../operations/define';
 
 export const getTemplates = defineOperation('form', {
 	value: 'getTemplates',
@@ -7,8 +8,10 @@ export const getTemplates = defineOperation('form', {
 	action: 'Get the form templates',
 	description:
 		"List the agent's form templates (ID, name, description, active), one item per template",
+	toolDescription:
+		"List the form templates of the A2V2 CRM: each template's ID, name, description and whether it is active.",
 	routing: {
 		request: { method: 'GET' },
-		send: { preSend: [pathFrom('/forms/templates/chatbots/{agentId}', {}, AGENT_TARGET)] },
+		send: { preSend: [fixedAddress('/forms/templates/chatbots/{agentId}', AGENT_TARGET)] },
 	},
 });

@@ -1,4 +1,4 @@
-import { defineResource } from '../../../shared/descriptions';
+import { defineResource } from '../../../operations/define';
 import { get } from './get';
 import { getLatest } from './getLatest';
 import { getMany } from './getMany';

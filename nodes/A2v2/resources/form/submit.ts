@@ -1,64 +1,14 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/paths';
-import { contactRefField, formData, formDataFields, templateLocator } from './shared';
-
-/** Options of a submission, shared by Submit and Submit Many. */
-export const submissionOptions = {
-	displayName: 'Options',
-	name: 'submitOptions',
-	type: 'collection' as const,
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string' as const,
-			default: '',
-			description: 'Your own ID for this submission',
-		},
-		{
-			displayName: 'Submission Notes',
-			name: 'submissionNotes',
-			type: 'string' as const,
-			typeOptions: { rows: 2 },
-			default: '',
-		},
-	],
-};
-
-/** The body of one submission. */
-export function submissionBody(
-	get: (name: string, fallback: unknown) => unknown,
-	data: IDataObject,
-): IDataObject {
-	const options = get('submitOptions', {}) as IDataObject;
-	const body: IDataObject = { formData: data };
-	if (String(options.submissionNotes ?? '').trim())
-		body.submissionNotes = String(options.submissionNotes).trim();
-	if (String(options.clientId ?? '').trim()) body.clientId = String(options.clientId).trim();
-	return body;
-}
-
-const toSubmitPath = pathFrom(
-	'/forms/submit/{template}/contacts/{contact}',
-	{
-		template: { parameter: 'template', label: 'Template' },
-		contact: { parameter: 'contactRef', label: 'Contact External Reference ID' },
-	},
-	'form template "{template}" or contact with external reference ID "{contact}"',
-);
-
-async function sendSubmission(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, fallback);
-	options.body = submissionBody(
-		get,
-		formData(this.getNode(), this.getItemIndex(), get, this.getInputData().json),
-	);
-	return await toSubmitPath.call(this, options);
-}
+import { defineOperation } from '../../../operations/define';
+import { pathParameter } from '../../../transport/url';
+import {
+	contactRefField,
+	formDataFields,
+	submissionBody,
+	submissionOptions,
+	templateLocator,
+} from './fields';
 
 export const submit = defineOperation('form', {
 	value: 'submit',
@@ -66,9 +16,18 @@ export const submit = defineOperation('form', {
 	action: 'Submit a form for a contact',
 	description:
 		"Submit a form of a template for a contact (by external reference ID). A new submission supersedes the contact's earlier one of the same template.",
-	routing: {
-		request: { method: 'POST' },
-		send: { preSend: [sendSubmission] },
-	},
+	toolDescription:
+		"Submit a form of a template for a contact in the A2V2 CRM, by the template ID and the contact's external reference ID, with the form data keyed by the template's field keys. A new submission replaces the contact's earlier one of the same template. Returns the submission with its ID and status.",
 	fields: [templateLocator, contactRefField, ...formDataFields, submissionOptions],
+	execute: async (item) => {
+		const body = submissionBody(item);
+		const template = item.param<unknown>('template', '', { extractValue: true });
+		const contact = item.param<unknown>('contactRef', '');
+		return await item.data<IDataObject>({
+			method: 'POST',
+			path: `/forms/submit/${pathParameter(item.node, item.index, 'Template', template)}/contacts/${pathParameter(item.node, item.index, 'Contact External Reference ID', contact)}`,
+			target: `form template "${String(template)}" or contact with external reference ID "${String(contact)}"`,
+			body,
+		});
+	},
 });

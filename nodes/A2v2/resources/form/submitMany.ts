@@ -1,31 +1,23 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { defineOperation } from '../../../shared/descriptions';
-import { asNodeError } from '../../../shared/errors';
-import { requestSettings } from '../../../shared/pipeline';
-import { a2v2Request } from '../../../shared/transport';
-import { isBlankValue } from '../../../shared/url';
-import { pathParameter } from '../../../shared/paths';
-import { inputError } from '../../../shared/validation';
-import { submissionBody, submissionOptions } from './submit';
-import { contactRefField, formData, formDataFields, templateLocator } from './shared';
+import { defineOperation } from '../../../operations/define';
+import type { Item } from '../../../operations/item';
+import { describeFieldErrors, forItem, inputError } from '../../../transport/errors';
+import { a2v2Request } from '../../../transport/request';
+import { isBlankValue, pathParameter } from '../../../transport/url';
+import {
+	contactRefField,
+	formDataFields,
+	submissionBody,
+	submissionOptions,
+	templateLocator,
+} from './fields';
 
 /** The most submissions the batch endpoint takes at once. */
 const BATCH_SIZE = 10;
 
-export const submitMany = defineOperation('form', {
-	value: 'submitMany',
-	name: 'Submit Many',
-	action: 'Submit many forms in batches',
-	description:
-		'Submit one form per input item with as few requests as possible: the items of one contact go together, up to 10 per request. Each item gets its own result (success or failure).',
-	execute: executeSubmitMany,
-	fields: [templateLocator, contactRefField, ...formDataFields, submissionOptions],
-});
-
 interface Prepared {
-	itemIndex: number;
+	index: number;
 	/** The contact's external reference ID, encoded as a path segment. */
 	contact: string;
 	/** The contact in the user's words, for errors. */
@@ -91,109 +83,73 @@ function outcomeOf(result: IDataObject | undefined, batchMessage: string): IData
 		String((error as IDataObject | undefined)?.message ?? result.message ?? '') ||
 		'A2V2 rejected this submission';
 	const errors = fieldErrorsOf(result);
-	const fields = errors.map(
-		(e) =>
-			`${e.field === undefined ? '' : `${String(e.field)}: `}${String(e.message ?? 'invalid')}`,
+	const fields = describeFieldErrors(
+		errors.map((e) => ({
+			field: e.field === undefined ? undefined : String(e.field),
+			message: String(e.message ?? 'invalid'),
+		})),
 	);
-	return { success: false, error: fields.length ? `${said}: ${fields.join('; ')}` : said, errors };
+	return { success: false, error: fields ? `${said}: ${fields}` : said, errors };
 }
 
-function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const node = this.getNode();
-	const get = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	const contact = pathParameter(
-		node,
-		itemIndex,
-		'Contact External Reference ID',
-		get('contactRef', ''),
-	);
-	const template = this.getNodeParameter('template', itemIndex, '', { extractValue: true });
-	if (isBlankValue(template)) throw inputError(node, itemIndex, 'Template', 'is empty');
-	const templateId = String(template);
-	const data = formData(node, itemIndex, get, this.getInputData()[itemIndex].json);
-	const target = `contact with external reference ID "${String(get('contactRef', ''))}"`;
-	return { itemIndex, contact, target, submission: { templateId, ...submissionBody(get, data) } };
-}
-
-async function executeSubmitMany(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = this.getNode();
-	const items = this.getInputData();
-	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
-	const failed = (itemIndex: number, error: unknown) => {
-		const nodeError = asNodeError(node, error, itemIndex);
-		if (!this.continueOnFail()) throw nodeError;
-		results[itemIndex] = {
-			json: { error: nodeError.message },
-			error: nodeError,
-			pairedItem: { item: itemIndex },
-		};
+/** One item's submission, checked before any request. */
+function prepare(item: Item): Prepared {
+	const contactRef = item.param<unknown>('contactRef', '');
+	const contact = pathParameter(item.node, item.index, 'Contact External Reference ID', contactRef);
+	const template = item.param<unknown>('template', '', { extractValue: true });
+	if (isBlankValue(template)) throw inputError(item.node, item.index, 'Template', 'is empty');
+	return {
+		index: item.index,
+		contact,
+		target: `contact with external reference ID "${String(contactRef)}"`,
+		submission: { templateId: String(template), ...submissionBody(item) },
 	};
-
-	// Every item is checked before the first request.
-	const prepared: Prepared[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared.push(prepare.call(this, itemIndex));
-		} catch (error) {
-			failed(itemIndex, error);
-		}
-	}
-
-	// The items of one contact, in their order, in batches of up to 10.
-	const byContact = new Map<string, Prepared[]>();
-	for (const p of prepared) byContact.set(p.contact, [...(byContact.get(p.contact) ?? []), p]);
-	const batches: Prepared[][] = [];
-	for (const list of byContact.values()) {
-		for (let i = 0; i < list.length; i += BATCH_SIZE) batches.push(list.slice(i, i + BATCH_SIZE));
-	}
-
-	const answers = await Promise.allSettled(
-		batches.map(async (batch) => {
-			const first = batch[0].itemIndex;
-			const response = await a2v2Request.call(this, {
-				method: 'POST',
-				path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
-				target: batch[0].target,
-				body: { submissions: batch.map((p) => p.submission) },
-				itemIndex: first,
-				settings: requestSettings.call(this, first),
-				// A whole-batch validation failure that still lists a result per submission gives
-				// each item its own message.
-				acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),
-			});
-			const body = response.body as IDataObject | undefined;
-			return {
-				results: resultListOf(body) ?? [],
-				message: typeof body?.message === 'string' ? body.message : '',
-			};
-		}),
-	);
-
-	answers.forEach((answer, b) => {
-		const batch = batches[b];
-		if (answer.status === 'rejected') {
-			for (const p of batch) {
-				const reason = answer.reason as NodeApiError | NodeOperationError;
-				failed(
-					p.itemIndex,
-					new NodeApiError(
-						node,
-						{ message: reason.message },
-						{
-							message: reason.message.replace(/\[item \d+\]$/, `[item ${p.itemIndex}]`),
-							description: reason.description ?? undefined,
-							httpCode: (reason as NodeApiError).httpCode ?? undefined,
-							itemIndex: p.itemIndex,
-						},
-					),
-				);
-			}
-			return;
-		}
-		batch.forEach((p, position) => {
-			const json = outcomeOf(resultAt(answer.value.results, position), answer.value.message);
-			results[p.itemIndex] = { json, pairedItem: { item: p.itemIndex } };
-		});
-	});
-	return [results.filter((r): r is INodeExecutionData => r !== undefined)];
 }
+
+/** Sends one batch of a contact's submissions; one outcome (or error) per submission. */
+async function sendBatch(item: Item, batch: Prepared[]): Promise<Array<IDataObject | Error>> {
+	try {
+		// Sent for the batch, not one item: its error is given to each item of the batch.
+		const response = await a2v2Request.call(item.context, {
+			method: 'POST',
+			path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
+			target: batch[0].target,
+			body: { submissions: batch.map((p) => p.submission) },
+			settings: item.settings(),
+			// A whole-batch validation failure that still lists a result per submission gives each
+			// item its own message.
+			acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),
+		});
+		const body = response.body as IDataObject | undefined;
+		const results = resultListOf(body) ?? [];
+		const message = typeof body?.message === 'string' ? body.message : '';
+		return batch.map((_, position) => outcomeOf(resultAt(results, position), message));
+	} catch (error) {
+		// The request failed as a whole: each of its items fails with its error.
+		return batch.map((p) => forItem(item.node, error, p.index));
+	}
+}
+
+export const submitMany = defineOperation('form', {
+	value: 'submitMany',
+	name: 'Submit Many',
+	action: 'Submit many forms in batches',
+	description:
+		'Submit one form per input item with as few requests as possible: the items of one contact go together, up to 10 per request. Each item gets its own result (success or failure).',
+	toolDescription:
+		"Submit a form of a template for a contact in the A2V2 CRM, by the template ID and the contact's external reference ID, with the form data keyed by the template's field keys. Returns whether it succeeded, with the submission or the reason it was refused.",
+	fields: [templateLocator, contactRefField, ...formDataFields, submissionOptions],
+	// Every item is checked before the first request; the items of one contact, in their order,
+	// go in batches of up to 10.
+	allItemsAtOnce: true,
+	execute: async (item) => {
+		const prepared = prepare(item);
+		return await item.run.batch(
+			prepared.contact,
+			prepared,
+			item.index,
+			BATCH_SIZE,
+			async (batch: Prepared[]) => await sendBatch(item, batch),
+		);
+	},
+});

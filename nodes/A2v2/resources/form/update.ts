@@ -1,37 +1,15 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { defineOperation } from '../../../shared/descriptions';
-import { pathFrom } from '../../../shared/paths';
-import { jsonObject } from '../../../shared/validation';
-import { statusOptions, submissionIdField, submissionStatus } from './shared';
+import { jsonObject } from '../../../fields/values';
+import { addressFrom } from '../../../operations/address';
+import { defineOperation } from '../../../operations/define';
+import { statusOptions, submissionIdField, submissionStatus } from './fields';
 
-const toSubmission = pathFrom(
+const submissionAddress = addressFrom(
 	'/forms/submissions/{submission}/chatbots/{agentId}',
-	{
-		submission: { parameter: 'submissionId', label: 'Submission ID' },
-	},
+	{ submission: { parameter: 'submissionId', label: 'Submission ID' } },
 	'form submission "{submission}"',
 );
-
-async function sendChanges(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-	const node = this.getNode();
-	const itemIndex = this.getItemIndex();
-	const changes = this.getNodeParameter('updateFields', {}) as IDataObject;
-	const body: IDataObject = {};
-	if (changes.formData !== undefined)
-		body.formData = jsonObject(
-			node,
-			itemIndex,
-			'Form Data (JSON)',
-			changes.formData,
-		) as IDataObject;
-	if (changes.status !== undefined) body.status = submissionStatus(node, itemIndex, changes.status);
-	for (const key of ['submissionNotes', 'reviewNotes']) {
-		if (changes[key] !== undefined) body[key] = changes[key];
-	}
-	options.body = body;
-	return await toSubmission.call(this, options);
-}
 
 export const update = defineOperation('form', {
 	value: 'update',
@@ -39,10 +17,8 @@ export const update = defineOperation('form', {
 	action: 'Update a form submission',
 	description:
 		"Change a submission's form data, notes, review status (draft, submitted, under_review, approved, rejected, archived) or review notes",
-	routing: {
-		request: { method: 'PUT' },
-		send: { preSend: [sendChanges] },
-	},
+	toolDescription:
+		"Change a form submission of the A2V2 CRM by its submission ID: its form data, notes, review status (draft, submitted, under_review, approved, rejected, archived) or review notes. Returns the updated submission.",
 	fields: [
 		submissionIdField,
 		{
@@ -83,4 +59,15 @@ export const update = defineOperation('form', {
 			],
 		},
 	],
+	execute: async (item) => {
+		const changes = item.param<IDataObject>('updateFields', {});
+		const body: IDataObject = {};
+		if (changes.formData !== undefined)
+			body.formData = jsonObject(item, 'Form Data (JSON)', changes.formData) as IDataObject;
+		if (changes.status !== undefined) body.status = submissionStatus(item, changes.status);
+		for (const key of ['submissionNotes', 'reviewNotes']) {
+			if (changes[key] !== undefined) body[key] = changes[key];
+		}
+		return await item.data<IDataObject>({ method: 'PUT', ...submissionAddress(item), body });
+	},
 });

@@ -1,6 +1,27 @@
-import { ApplicationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { ApplicationError, NodeOperationError } from 'n8n-workflow';
+
+import { withItem } from './errors';
 
 const API_PREFIX = '/v1/open';
+
+/** The most items the list endpoints give per page. */
+export const PAGE_SIZE = 100;
+
+/**
+ * What a request addresses: its path below /v1/open (identifiers encoded as one segment each;
+ * `{agentId}` is left for the sender) and, in the user's words with the identifiers as given,
+ * what it names. Errors say the target ("Not found: form submission "abc""), so each operation
+ * says what it addresses, and no one re-reads a path to find out.
+ */
+export interface Address {
+	path: string;
+	target: string;
+}
+
+/** The target of the agent-wide endpoints (lists, create, schemas, templates). */
+export const AGENT_TARGET = 'agent "{agentId}"';
+export const CONTACT_SCHEMA_TARGET = 'contact schema of agent "{agentId}"';
 
 /**
  * The API root for a credential's Base URL: `https://host[/path]/v1/open`. Accepts the host
@@ -53,4 +74,24 @@ export function pathSegment(value: unknown, label: string): string {
 		/[!'()*]/g,
 		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
 	);
+}
+
+/**
+ * An identifier from a node parameter, checked and encoded as one URL path segment before any
+ * request: sent exactly as given, or refused (empty or all blank, `.` or `..`) with an error
+ * that names the parameter and the item.
+ */
+export function pathParameter(
+	node: INode,
+	itemIndex: number | undefined,
+	parameter: string,
+	value: unknown,
+): string {
+	try {
+		return pathSegment(value, parameter);
+	} catch (error) {
+		throw new NodeOperationError(node, withItem((error as Error).message, itemIndex), {
+			itemIndex,
+		});
+	}
 }

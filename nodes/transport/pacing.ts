@@ -121,7 +121,7 @@ interface Waiter {
 	deadline: number;
 }
 
-class KeyPacer {
+export class KeyPacer {
 	private readonly inFlight = new Set<Slot>();
 
 	/** Requests waiting for a slot, first come first served. */

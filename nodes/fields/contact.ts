@@ -1,15 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	INode,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { isBlankValue } from './url';
-import { addressTo, pathParameter, type Address } from './paths';
-import { inputError } from './validation';
+import type { Address } from '../transport/url';
+import type { Item } from '../operations/item';
+import { inputError } from '../transport/errors';
+import { isBlankValue, pathParameter } from '../transport/url';
+
+/** Contacts: the fields that choose and filter them, and their simplified output. */
 
 const CONTACT_ID_LENGTH = 24;
 
@@ -85,31 +81,32 @@ export interface ContactAddress extends Address {
 }
 
 /**
- * The address of a contact chosen with the Contact locator (list and A2V2 ID use
+ * The address of the contact chosen with an item's Contact locator (list and A2V2 ID use
  * `/contacts/mantisid/...`), its identifier encoded as one path segment and checked before any
  * request.
  */
-export function contactAddress(
-	node: INode,
-	itemIndex: number,
-	ref: ContactRef,
-	suffix = '',
-): ContactAddress {
+export function contactAddress(item: Item, suffix = ''): ContactAddress {
+	const ref = item.param<ContactRef>('contact', { mode: 'list', value: '' });
 	if (ref.mode === 'externalReferenceId') {
-		const segment = pathParameter(node, itemIndex, 'Contact (By External Reference ID)', ref.value);
+		const segment = pathParameter(
+			item.node,
+			item.index,
+			'Contact (By External Reference ID)',
+			ref.value,
+		);
 		return {
 			path: `/contacts/${segment}/chatbots/{agentId}${suffix}`,
 			target: `contact with external reference ID "${String(ref.value)}"`,
 		};
 	}
 	const label = ref.mode === 'list' ? 'Contact (From List)' : 'Contact (By A2V2 ID)';
-	if (isBlankValue(ref.value)) throw inputError(node, itemIndex, label, 'is empty');
+	if (isBlankValue(ref.value)) throw inputError(item.node, item.index, label, 'is empty');
 	const value = String(ref.value);
 	if (!new RegExp(`^[0-9a-fA-F]{${CONTACT_ID_LENGTH}}$`).test(value)) {
 		const spaces = value.trim() !== value ? ', with spaces around it' : '';
 		throw inputError(
-			node,
-			itemIndex,
+			item.node,
+			item.index,
 			label,
 			`"${value}" is not an A2V2 contact ID (${CONTACT_ID_LENGTH} hexadecimal characters; this has ${value.length}${spaces})`,
 		);
@@ -118,14 +115,6 @@ export function contactAddress(
 		path: `/contacts/mantisid/${value}/chatbots/{agentId}${suffix}`,
 		target: `contact with A2V2 ID "${value}"`,
 		a2v2Id: value,
-	};
-}
-
-/** preSend: addresses the contact chosen in this item's `contact` parameter. */
-export function toContact(suffix = '') {
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const ref = this.getNodeParameter('contact', { mode: 'list', value: '' }) as ContactRef;
-		return addressTo(options, contactAddress(this.getNode(), this.getItemIndex(), ref, suffix));
 	};
 }
 
@@ -156,11 +145,14 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 	return simple;
 }
 
-/** postReceive: applies the Simplify switch. */
-export async function simplifyContacts(
-	this: IExecuteSingleFunctions,
+/** Applies an item's Simplify switch to contacts. */
+export function simplifiedContacts(
 	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (!(this.getNodeParameter('simplify', false) as boolean)) return items;
-	return items.map((item) => ({ ...item, json: simplifyContact(item.json) }));
+	item: Item,
+): INodeExecutionData[] {
+	if (!item.param<boolean>('simplify', false)) return items;
+	return items.map((out) => ({ ...out, json: simplifyContact(out.json) }));
 }
+
+/** Mapper ids of custom contact fields carry this prefix; the body builder nests them. */
+export const CUSTOM_FIELD_PREFIX = 'customFields.';

@@ -1,13 +1,22 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** What the pipeline knows about a failed call, enough to say what failed. */
+/**
+ * Every message of the nodes is worded here: the input errors raised before a request, the
+ * errors of failed answers and of requests that got none, and the JSON of an error item. The
+ * `[item N]` of a message is added in one place (`withItem`), and the key and secret are masked in
+ * every text that leaves (`redact`).
+ */
+
+/** What the sender knows about a failed call, enough to say what failed. */
 export interface FailedCall {
 	method: string;
-	/** The path below /v1/open as sent (segments percent-encoded). */
+	/** The path as sent (segments percent-encoded). */
 	path: string;
 	/** What the request addresses, in the user's words, as its operation said it. */
 	target?: string;
+	/** Who answers: 'the A2V2 API' (the default) or another service (a file's storage). */
+	service?: string;
 	status?: number;
 	body?: unknown;
 	/** Where a redirect that was not followed points (its Location header). */
@@ -18,22 +27,29 @@ export interface FailedCall {
 	secrets: string[];
 }
 
-interface ErrorBody {
-	message?: unknown;
-	errors?: unknown;
+/** A field error as the API reports it. */
+export interface FieldError {
+	field?: string;
+	message: string;
 }
 
-const ACTIONS: Record<string, string> = {
-	GET: 'read',
-	POST: 'create',
-	PUT: 'update',
-	PATCH: 'update',
-	DELETE: 'delete',
-};
+/** What an A2V2 error says, as an error item carries it in its JSON. */
+export interface ErrorDetails {
+	/** The HTTP status, when the API answered. */
+	httpCode?: number;
+	/** The API's own message, when it gave one. */
+	apiMessage?: string;
+	/** The field errors, when the API gave them. */
+	fieldErrors?: FieldError[];
+}
 
-/** ` [item N]` for an item's error; nothing where there are no input items (a poll, a loader). */
-function itemSuffix(itemIndex: number | undefined): string {
-	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+const DETAILS = Symbol('a2v2.errorDetails');
+
+type Detailed = { [DETAILS]?: ErrorDetails };
+
+/** `text [item N]`; the text as it is where there are no input items (a poll, a loader). */
+export function withItem(text: string, itemIndex: number | undefined): string {
+	return itemIndex === undefined ? text : `${text} [item ${itemIndex}]`;
 }
 
 /** Replaces every occurrence of a secret with a mask. */
@@ -44,6 +60,28 @@ export function redact(text: string, secrets: string[]): string {
 	}
 	return out;
 }
+
+/** An error in the user's input, raised before any request; names the parameter and the item. */
+export function inputError(
+	node: INode,
+	itemIndex: number | undefined,
+	parameter: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, withItem(`${parameter}: ${problem}`, itemIndex), {
+		itemIndex,
+		description,
+	});
+}
+
+const ACTIONS: Record<string, string> = {
+	GET: 'read',
+	POST: 'create',
+	PUT: 'update',
+	PATCH: 'update',
+	DELETE: 'delete',
+};
 
 /** The permission a call needs, in the dashboard's words. */
 function permissionFor(method: string, path: string): string {
@@ -56,18 +94,25 @@ function permissionFor(method: string, path: string): string {
 	return `Contact Access: ${action}`;
 }
 
-function fieldErrors(body: ErrorBody | undefined): string[] {
-	if (!body || !Array.isArray(body.errors)) return [];
-	return body.errors.map((entry) => {
+/** The field errors of an error envelope (`errors: [{ field, message }]`), masked. */
+function fieldErrorsOf(body: unknown, secrets: string[]): FieldError[] {
+	const list = (body as { errors?: unknown } | undefined)?.errors;
+	if (!Array.isArray(list)) return [];
+	return list.map((entry) => {
 		const e = (entry ?? {}) as { field?: unknown; message?: unknown };
-		const field = e.field === undefined ? '' : `${String(e.field)}: `;
-		return `${field}${String(e.message ?? 'invalid')}`;
+		const message = redact(String(e.message ?? 'invalid'), secrets);
+		return e.field === undefined ? { message } : { field: String(e.field), message };
 	});
 }
 
+/** `field: message` for each field error. */
+export function describeFieldErrors(errors: FieldError[]): string {
+	return errors.map((e) => `${e.field === undefined ? '' : `${e.field}: `}${e.message}`).join('; ');
+}
+
 function apiMessage(body: unknown): string {
-	if (body && typeof body === 'object' && typeof (body as ErrorBody).message === 'string') {
-		return (body as ErrorBody).message as string;
+	if (body && typeof body === 'object' && typeof (body as IDataObject).message === 'string') {
+		return (body as IDataObject).message as string;
 	}
 	if (typeof body === 'string' && body.trim()) return body.trim().slice(0, 300);
 	return '';
@@ -81,21 +126,34 @@ function originOf(location: string): string {
 	}
 }
 
+function detailed<T extends Error>(error: T, details: ErrorDetails): T {
+	(error as T & Detailed)[DETAILS] = details;
+	return error;
+}
+
+/** What an error of these nodes says beyond its message (status, API message, field errors). */
+export function detailsOf(error: unknown): ErrorDetails {
+	return (error as Detailed | undefined)?.[DETAILS] ?? {};
+}
+
 /**
- * Builds the error for an HTTP answer that is a failure (status >= 400, a redirect not followed,
- * or `success: false`).
+ * The error for an HTTP answer that is a failure (status >= 400, a redirect not followed, or
+ * `success: false`).
  */
 export function apiError(node: INode, call: FailedCall, extra?: string): NodeApiError {
 	const status = call.status ?? 0;
-	const said = apiMessage(call.body);
-	const fields = fieldErrors(call.body as ErrorBody);
+	const said = redact(apiMessage(call.body), call.secrets);
+	const fields = fieldErrorsOf(call.body, call.secrets);
 	const target = call.target ?? call.path.split('?')[0];
+	const service = call.service ?? 'the A2V2 API';
 	let message: string;
 	let description: string;
 
 	if (status === 400 || status === 422) {
 		message = `A2V2 rejected the request: ${said || 'validation failed'}`;
-		description = fields.length ? `Fields: ${fields.join('; ')}` : 'Check the values sent.';
+		description = fields.length
+			? `Fields: ${describeFieldErrors(fields)}`
+			: 'Check the values sent.';
 	} else if (status === 401) {
 		message = 'The A2V2 API key or secret is wrong';
 		description =
@@ -135,27 +193,45 @@ export function apiError(node: INode, call: FailedCall, extra?: string): NodeApi
 	} else if (status >= 200 && status < 300) {
 		message = `A2V2 reported a failure: ${said || 'success is false'}`;
 		description = fields.length
-			? `Fields: ${fields.join('; ')}`
+			? `Fields: ${describeFieldErrors(fields)}`
 			: `While calling ${call.method} ${call.path.split('?')[0]}`;
 	} else {
-		message = `A2V2 answered with HTTP ${status}${said ? `: ${said}` : ''}`;
+		message = `${service} answered with HTTP ${status}${said ? `: ${said}` : ''}`;
 		description = `While calling ${call.method} ${call.path.split('?')[0]}`;
 	}
 	if (said && status !== 400 && status !== 422 && !message.includes(said)) {
 		description += ` A2V2 said: "${said}"`;
 	}
 	if (extra) description += ` ${extra}`;
-
-	const safeMessage = `${redact(message, call.secrets)}${itemSuffix(call.itemIndex)}`;
-	const safeDescription = redact(description, call.secrets);
-	const response: JsonObject = { message: safeMessage, httpCode: String(status) };
-	if (fields.length) response.errors = fields.map((f) => redact(f, call.secrets));
-	return new NodeApiError(node, response, {
-		message: safeMessage,
-		description: safeDescription,
-		httpCode: status ? String(status) : undefined,
-		itemIndex: call.itemIndex,
+	return failure(node, call, message, description, status, {
+		httpCode: status || undefined,
+		apiMessage: said || undefined,
+		fieldErrors: fields.length ? fields : undefined,
 	});
+}
+
+/** A NodeApiError with a masked message naming the item, and its details for error items. */
+export function failure(
+	node: INode,
+	call: Pick<FailedCall, 'itemIndex' | 'secrets'>,
+	message: string,
+	description: string,
+	status: number | undefined,
+	details: ErrorDetails = {},
+): NodeApiError {
+	const safeMessage = withItem(redact(message, call.secrets), call.itemIndex);
+	const response: JsonObject = { message: safeMessage };
+	if (status) response.httpCode = String(status);
+	if (details.fieldErrors) response.errors = describeFieldErrors(details.fieldErrors);
+	return detailed(
+		new NodeApiError(node, response, {
+			message: safeMessage,
+			description: redact(description, call.secrets),
+			httpCode: status ? String(status) : undefined,
+			itemIndex: call.itemIndex,
+		}),
+		details,
+	);
 }
 
 const NETWORK_FAULTS: Record<string, string> = {
@@ -169,12 +245,13 @@ const NETWORK_FAULTS: Record<string, string> = {
 	ENETUNREACH: 'the network is unreachable',
 	EPIPE: 'the connection was closed',
 	ESOCKETTIMEDOUT: 'the request timed out',
+	ERR_STREAM_PREMATURE_CLOSE: 'the answer broke off',
 };
 
 /** The error codes that are known network faults: only these are retried. */
 export const NETWORK_FAULT_CODES: ReadonlySet<string> = new Set(Object.keys(NETWORK_FAULTS));
 
-/** Builds the error for a request that got no HTTP answer at all. */
+/** The error for a request that got no (whole) HTTP answer. */
 export function networkError(
 	node: INode,
 	call: FailedCall,
@@ -184,18 +261,17 @@ export function networkError(
 ): NodeApiError {
 	// The code goes in the description only: NodeApiError replaces any message that contains a
 	// common error code with its own generic text.
-	const message = `Could not reach the A2V2 API at ${host}: ${NETWORK_FAULTS[code] ?? 'the request failed'}${itemSuffix(call.itemIndex)}`;
-	let description = `Error code ${code}. Check the Base URL of the A2V2 credential and that the host is reachable from n8n.`;
+	const service = call.service ?? 'the A2V2 API';
+	const message = `Could not reach ${service} at ${host}: ${NETWORK_FAULTS[code] ?? 'the request failed'}`;
+	let description =
+		call.service === undefined
+			? `Error code ${code}. Check the Base URL of the A2V2 credential and that the host is reachable from n8n.`
+			: `Error code ${code}.`;
 	if (notRepeated) {
 		description +=
 			' The request creates data and was not repeated automatically: it may or may not have been processed, so check A2V2 before running it again.';
 	}
-	const safe = redact(message, call.secrets);
-	return new NodeApiError(
-		node,
-		{ message: safe },
-		{ message: safe, description, itemIndex: call.itemIndex },
-	);
+	return failure(node, call, message, description, undefined);
 }
 
 /** Rethrows node errors as they are; anything else becomes a NodeOperationError of the item. */
@@ -208,4 +284,34 @@ export function asNodeError(
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
 		itemIndex,
 	});
+}
+
+/**
+ * The JSON of an error item (Continue On Fail): the message, and what the API said (status,
+ * message, field errors) when it answered.
+ */
+export function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const { httpCode, apiMessage: said, fieldErrors } = detailsOf(error);
+	const json: IDataObject = { error: error.message };
+	if (httpCode !== undefined) json.httpCode = httpCode;
+	if (said !== undefined) json.apiMessage = said;
+	if (fieldErrors !== undefined) json.fieldErrors = fieldErrors as unknown as IDataObject[];
+	return json;
+}
+
+/**
+ * An error of a request made for several items (a batch), given to one of them: the same
+ * message, description and details, naming that item. The request's own error names no item.
+ */
+export function forItem(node: INode, error: unknown, itemIndex: number): NodeApiError {
+	const e = asNodeError(node, error);
+	const copy = failure(
+		node,
+		{ itemIndex, secrets: [] },
+		e.message,
+		e.description ?? '',
+		(e as NodeApiError).httpCode ? Number((e as NodeApiError).httpCode) : undefined,
+		detailsOf(e),
+	);
+	return copy;
 }

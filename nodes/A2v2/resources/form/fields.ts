@@ -1,13 +1,13 @@
 import type {
 	IDataObject,
-	INode,
 	INodeProperties,
 	ResourceMapperField,
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
-import { asDate, isBlank } from '../../../shared/bodyValues';
-import { inputError, jsonObject } from '../../../shared/validation';
+import { asDate, isBlank, jsonObject } from '../../../fields/values';
+import type { Item } from '../../../operations/item';
+import { inputError } from '../../../transport/errors';
 
 const SUBMISSION_STATUSES = [
 	'draft',
@@ -113,28 +113,16 @@ export const formDataFields: INodeProperties[] = [
 	},
 ];
 
-type Getter = (name: string, fallback: unknown) => unknown;
-
-/** The form data from the node's fields, required template fields checked before any request. */
-export function formData(
-	node: INode,
-	itemIndex: number,
-	get: Getter,
-	inputItem: IDataObject,
-): IDataObject {
-	if (get('formDataMode', 'mapper') === 'json') {
-		return jsonObject(
-			node,
-			itemIndex,
-			'Form Data (JSON)',
-			get('formDataJson', '{}'),
-		) as IDataObject;
+/** The form data from an item's fields, required template fields checked before any request. */
+export function formData(item: Item): IDataObject {
+	if (item.param('formDataMode', 'mapper') === 'json') {
+		return jsonObject(item, 'Form Data (JSON)', item.param('formDataJson', '{}')) as IDataObject;
 	}
-	const mapper = get('formFields', {}) as ResourceMapperValue;
+	const mapper = item.param<ResourceMapperValue>('formFields', {} as ResourceMapperValue);
 	const values =
 		mapper.mappingMode === 'autoMapInputData'
-			? { ...inputItem }
-			: ((get('formFields.value', {}) as IDataObject | null) ?? {});
+			? { ...item.input.json }
+			: (item.param<IDataObject | null>('formFields.value', {}) ?? {});
 	const data: IDataObject = {};
 	for (const [key, value] of Object.entries(values)) {
 		if (!isBlank(value)) data[key] = asDate(value) as IDataObject[string];
@@ -142,8 +130,8 @@ export function formData(
 	for (const field of (mapper.schema ?? []) as ResourceMapperField[]) {
 		if (field.required && !field.removed && isBlank(data[field.id])) {
 			throw inputError(
-				node,
-				itemIndex,
+				item.node,
+				item.index,
 				`Form Data "${field.displayName}"`,
 				'is required by the template',
 			);
@@ -153,15 +141,50 @@ export function formData(
 }
 
 /** A status from the documented set, checked before any request. */
-export function submissionStatus(node: INode, itemIndex: number, value: unknown): string {
+export function submissionStatus(item: Item, value: unknown): string {
 	const status = String(value);
 	if (!SUBMISSION_STATUSES.includes(status)) {
 		throw inputError(
-			node,
-			itemIndex,
+			item.node,
+			item.index,
 			'Status',
 			`"${status}" is not one of ${SUBMISSION_STATUSES.join(', ')}`,
 		);
 	}
 	return status;
+}
+
+/** Options of a submission, shared by Submit and Submit Many. */
+export const submissionOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'submitOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description: 'Your own ID for this submission',
+		},
+		{
+			displayName: 'Submission Notes',
+			name: 'submissionNotes',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+		},
+	],
+};
+
+/** The body of one submission: its form data and options, checked before any request. */
+export function submissionBody(item: Item): IDataObject {
+	const options = item.param<IDataObject>('submitOptions', {});
+	const body: IDataObject = { formData: formData(item) };
+	if (String(options.submissionNotes ?? '').trim())
+		body.submissionNotes = String(options.submissionNotes).trim();
+	if (String(options.clientId ?? '').trim()) body.clientId = String(options.clientId).trim();
+	return body;
 }

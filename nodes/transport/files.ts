@@ -1,27 +1,14 @@
-import type { IBinaryData, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { inputError } from './errors';
 import type { FilePart, StoredFileStream } from './multipart';
 
-import { inputError } from './validation';
-
 /**
- * The chunk size in which a file in n8n's binary data store is read for an upload: 120 KiB, just
- * under the 128 KiB above which the C library (by default) maps each allocation afresh; smaller
- * chunks are served from memory the process already has. Measured in real n8n 2.41.1
- * (bench/real-n8n.bench.ts), five 20 MB files uploaded in one execution grew n8n's memory by
- * 9 MiB in 64 KiB chunks (n8n's default), 14 MiB in 120 KiB chunks and 58-75 MiB in 1 MiB
- * chunks (the HTTP Request node: 34-37 MiB); one 20 MB upload took 153 ms, 126 ms and 126 ms.
+ * The chunk size in which a file in n8n's binary data store is read for an upload: just under
+ * the 128 KiB above which the C library (by default) maps each allocation afresh, so that the
+ * chunks come from memory the process already has (docs/performance.md has the measurements).
  */
 export const STREAM_CHUNK_BYTES = 120 * 1024;
-
-export const binaryPropertyField: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file',
-};
 
 /**
  * Where a binary property's bytes come from: n8n keeps them in the item (memory mode) or in its
