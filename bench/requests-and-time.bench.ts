@@ -6,7 +6,8 @@
  * server (a separate process on loopback). The memory rows are in their own files.
  */
 import { MAX_IN_FLIGHT } from '../nodes/transport/pacing';
-import { pollHarness, runNode } from '../test/harness/engine';
+import { runNode } from '../test/harness/engine';
+import { pollHarness } from '../test/harness/poll';
 import { ALL, record, useServer } from './common';
 
 import { DEMO_AGENT_ID, FORM_TEMPLATES } from '../test/server/seed';

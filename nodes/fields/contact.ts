@@ -146,10 +146,7 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 }
 
 /** Applies an item's Simplify switch to contacts. */
-export function simplifiedContacts(
-	items: INodeExecutionData[],
-	item: Item,
-): INodeExecutionData[] {
+export function simplifiedContacts(items: INodeExecutionData[], item: Item): INodeExecutionData[] {
 	if (!item.param<boolean>('simplify', false)) return items;
 	return items.map((out) => ({ ...out, json: simplifyContact(out.json) }));
 }

@@ -64,7 +64,12 @@ export function jsonObject(item: Item, parameter: string, value: unknown): Recor
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw inputError(item.node, item.index, parameter, 'must be a JSON object, like {"key": "value"}');
+		throw inputError(
+			item.node,
+			item.index,
+			parameter,
+			'must be a JSON object, like {"key": "value"}',
+		);
 	}
 	return parsed as Record<string, unknown>;
 }

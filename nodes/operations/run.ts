@@ -22,7 +22,13 @@ export interface RunState {
 	 * failed (so that bad input stops the run before any request), in groups of at most `size`.
 	 * Where the run's size is not known (RoutingNode runs each item on its own), at once.
 	 */
-	batch<P, R>(group: string, payload: P, index: number, size: number, send: SendBatch<P, R>): Promise<R>;
+	batch<P, R>(
+		group: string,
+		payload: P,
+		index: number,
+		size: number,
+		send: SendBatch<P, R>,
+	): Promise<R>;
 	/** The runner's report that an item is done (its result is in, or it failed). */
 	settled(index: number): void;
 	/** The runner's report that the run stops: queued payloads are not sent. */
@@ -32,7 +38,10 @@ export interface RunState {
 class NodeRunState implements RunState {
 	private readonly values = new Map<string, Promise<unknown>>();
 
-	private readonly groups = new Map<string, { size: number; send: SendBatch<unknown, unknown>; waiting: Array<Waiter<unknown>> }>();
+	private readonly groups = new Map<
+		string,
+		{ size: number; send: SendBatch<unknown, unknown>; waiting: Array<Waiter<unknown>> }
+	>();
 
 	/** Items whose payload is queued (or was sent). */
 	private readonly arrived = new Set<number>();
@@ -54,7 +63,13 @@ class NodeRunState implements RunState {
 		return await value;
 	}
 
-	async batch<P, R>(group: string, payload: P, index: number, size: number, send: SendBatch<P, R>): Promise<R> {
+	async batch<P, R>(
+		group: string,
+		payload: P,
+		index: number,
+		size: number,
+		send: SendBatch<P, R>,
+	): Promise<R> {
 		if (this.stopped !== undefined) throw this.stopped;
 		let entry = this.groups.get(group);
 		if (!entry) {

@@ -1,5 +1,4 @@
 import type {
-	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteFunctions,
 	IExecutePaginationFunctions,
@@ -123,10 +122,7 @@ export async function runOneItem(
  * once per item. n8n runs the node this way when it ignores custom operations (see define.ts).
  */
 export function routedExecute(execute: Execute) {
-	return async function (
-		this: IExecutePaginationFunctions,
-		_request: DeclarativeRestApiSettings.ResultOptions,
-	): Promise<INodeExecutionData[]> {
+	return async function (this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
 		return await runOneItem(this, async (item) => outputOf(await execute(item), item.index));
 	};
 }

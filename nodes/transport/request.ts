@@ -174,7 +174,7 @@ export async function deliver<T = IN8nHttpFullResponse>(delivery: Delivery<T>): 
 			response = await delivery.send();
 		} catch (error) {
 			if (slot) pacer?.release(slot);
-			if (error instanceof NodeOperationError) throw error;
+			if (error instanceof NodeOperationError) throw asNodeError(node(), error, call.itemIndex);
 			const code = errorCode(error);
 			// Anything but a known network fault (an internal error of n8n, a bug) is shown as
 			// what it is and never retried: the request may not even have been sent. Only its
@@ -216,7 +216,10 @@ export async function deliver<T = IN8nHttpFullResponse>(delivery: Delivery<T>): 
 		if (status === 404 && call.method === 'DELETE' && faults > 0) {
 			// An earlier attempt of this delete went through before its answer was lost.
 			response = { ...response, statusCode: 200, body: { success: true, data: {} } };
-		} else if (isFailure(status, response.body) && !delivery.acceptFailure?.(status, response.body)) {
+		} else if (
+			isFailure(status, response.body) &&
+			!delivery.acceptFailure?.(status, response.body)
+		) {
 			if (delivery.failed) throw await delivery.failed({ ...call, status }, response);
 			const extra =
 				status >= 500 && !delivery.idempotent
@@ -229,7 +232,7 @@ export async function deliver<T = IN8nHttpFullResponse>(delivery: Delivery<T>): 
 		try {
 			return await delivery.read(response);
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			if (error instanceof NodeOperationError) throw asNodeError(node(), error, call.itemIndex);
 			await fault(errorCode(error) ?? 'ERR_STREAM_PREMATURE_CLOSE', delivery.idempotent);
 		}
 	}

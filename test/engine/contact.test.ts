@@ -1,7 +1,8 @@
 /** Contact resource: every operation's exact request and output, bad input, and the loaders. */
 import nock from 'nock';
 
-import { listSearch, resourceMapping, runNode } from '../harness/engine';
+import { listSearch, resourceMapping } from '../harness/editor';
+import { runNode } from '../harness/engine';
 import { AGENT, API, contact, credentials, ID1, ID2, setupNock } from './helpers';
 
 setupNock();

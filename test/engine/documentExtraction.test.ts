@@ -2,7 +2,8 @@
 import nock from 'nock';
 import type { IDataObject, IPairedItemData } from 'n8n-workflow';
 
-import { loadOptions, runNode } from '../harness/engine';
+import { loadOptions } from '../harness/editor';
+import { runNode } from '../harness/engine';
 import { API, captureMultipart, credentials, setupNock, type CapturedMultipart } from './helpers';
 
 setupNock();

@@ -1,7 +1,8 @@
 /** Form resource: exact requests, the template-driven mapper, batches, bad input. */
 import nock from 'nock';
 
-import { listSearch, resourceMapping, runNode } from '../harness/engine';
+import { listSearch, resourceMapping } from '../harness/editor';
+import { runNode } from '../harness/engine';
 import { AGENT, API, credentials, setupNock } from './helpers';
 
 setupNock();

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import type { CredentialData } from '../harness/engine';
+import type { CredentialData } from '../harness/credentials';
 
 export const API_HOST = 'https://api.a2v2.test';
 export const API = `${API_HOST}/v1/open`;

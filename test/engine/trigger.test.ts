@@ -4,7 +4,7 @@
 /** The A2V2 Trigger's poll through n8n-core's PollContext, against nock. */
 import nock from 'nock';
 
-import { pollHarness } from '../harness/engine';
+import { pollHarness } from '../harness/poll';
 import { AGENT, API, credentials, setupNock } from './helpers';
 
 setupNock();

@@ -3,7 +3,8 @@
  * of size `limit` starts at (n-1) x limit): lists return exactly the records asked for,
  * identifiers are used exactly as given, and a failed submission of Submit Many says why.
  */
-import { runNode, type InputItem, type Parameters } from '../harness/engine';
+import { runNode } from '../harness/engine';
+import { type InputItem, type Parameters } from '../harness/nodeTypes';
 import { useLocalServer } from './local';
 
 import { FORM_TEMPLATES } from '../server/server';

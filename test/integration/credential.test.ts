@@ -3,7 +3,7 @@
    these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 import { createServer, type AddressInfo } from 'node:net';
 /** The connection test (the nodes' `testedBy`) against the local A2V2 server. */
-import { testCredential } from '../harness/engine';
+import { testCredential } from '../harness/editor';
 import { useLocalServer } from './local';
 
 const local = useLocalServer();

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { runNode, type Parameters } from '../harness/engine';
+import { runNode } from '../harness/engine';
+import { type Parameters } from '../harness/nodeTypes';
 import { useLocalServer } from './local';
 
 import { makePdf } from '../server/documents';

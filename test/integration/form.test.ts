@@ -1,5 +1,7 @@
 /** The Form resource against the local A2V2 server. */
-import { resourceMapping, runNode, type InputItem, type Parameters } from '../harness/engine';
+import { resourceMapping } from '../harness/editor';
+import { runNode } from '../harness/engine';
+import { type InputItem, type Parameters } from '../harness/nodeTypes';
 import { useLocalServer } from './local';
 
 import { FORM_TEMPLATES } from '../server/server';

@@ -1,5 +1,5 @@
 /** The local A2V2 server for integration tests, and credentials for its demo keys. */
-import type { CredentialData } from '../harness/engine';
+import type { CredentialData } from '../harness/credentials';
 
 import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
 import type { LocalServer } from '../server/server';

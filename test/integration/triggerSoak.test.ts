@@ -6,7 +6,7 @@
  * every 200 ms, with 5xx, 429 and whole-poll failures injected. Every contact is reported
  * exactly once.
  */
-import { pollHarness } from '../harness/engine';
+import { pollHarness } from '../harness/poll';
 import { useLocalServer } from './local';
 
 const local = useLocalServer();

@@ -128,7 +128,12 @@ export function contactBody(item: Item, { create }: { create: boolean }): IDataO
 	}
 	for (const key of DATE_FIELDS) {
 		if (body[key] !== undefined && !isDate(body[key])) {
-			throw inputError(item.node, item.index, parameterOf(key), `"${String(body[key])}" is not a date`);
+			throw inputError(
+				item.node,
+				item.index,
+				parameterOf(key),
+				`"${String(body[key])}" is not a date`,
+			);
 		}
 	}
 	if (body.status !== undefined && !CONTACT_STATUSES.includes(String(body.status))) {

@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { simplifyContact, simplifyField } from '../../../fields/contact';
 import { defineOperation } from '../../../operations/define';
 import type { Item } from '../../../operations/item';
+import { asNodeError } from '../../../transport/errors';
 import { AGENT_TARGET, pathParameter } from '../../../transport/url';
 import { contactBody, updateFields } from './body';
 
@@ -11,7 +12,9 @@ const hasStatus = (error: unknown, status: string) =>
 	error instanceof NodeApiError && error.httpCode === status;
 
 /** Looks the contact up by its external reference ID; updates it, or creates it when missing. */
-async function upsert(item: Item): Promise<{ result: 'created' | 'updated'; contact: IDataObject }> {
+async function upsert(
+	item: Item,
+): Promise<{ result: 'created' | 'updated'; contact: IDataObject }> {
 	const ref = item.param<string>('externalReferenceId', '');
 	const segment = pathParameter(item.node, item.index, 'External Reference ID', ref);
 	const body = contactBody(item, { create: false });
@@ -23,7 +26,7 @@ async function upsert(item: Item): Promise<{ result: 'created' | 'updated'; cont
 	try {
 		await item.request({ method: 'GET', ...contact });
 	} catch (error) {
-		if (!hasStatus(error, '404')) throw error;
+		if (!hasStatus(error, '404')) throw asNodeError(item.node, error, item.index);
 		// Not there: create it. Creating needs primaryEmail, checked before the request.
 		contactBody(item, { create: true });
 		try {
@@ -36,7 +39,7 @@ async function upsert(item: Item): Promise<{ result: 'created' | 'updated'; cont
 			return { result: 'created', contact: created };
 		} catch (createError) {
 			// Created by someone else in the meantime: update it instead.
-			if (!hasStatus(createError, '409')) throw createError;
+			if (!hasStatus(createError, '409')) throw asNodeError(item.node, createError, item.index);
 		}
 	}
 	return {

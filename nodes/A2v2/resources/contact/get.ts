@@ -1,4 +1,9 @@
-import { contactAddress, contactLocator, simplifiedContacts, simplifyField } from '../../../fields/contact';
+import {
+	contactAddress,
+	contactLocator,
+	simplifiedContacts,
+	simplifyField,
+} from '../../../fields/contact';
 import { address, shape } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 

@@ -11,7 +11,7 @@ export const getSchema = defineOperation('contact', {
 	description:
 		'List the contact fields this agent accepts (key, label, type, required, options, custom), one item per field',
 	toolDescription:
-		'List the contact fields of the A2V2 CRM: each field\'s key, label, type, whether it is required, its options, and whether it is a custom field. Use the keys when creating or updating contacts.',
+		"List the contact fields of the A2V2 CRM: each field's key, label, type, whether it is required, its options, and whether it is a custom field. Use the keys when creating or updating contacts.",
 	routing: {
 		request: { method: 'GET' },
 		send: {

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { contactAddress, contactLocator, simplifyContact, simplifyField } from '../../../fields/contact';
+import {
+	contactAddress,
+	contactLocator,
+	simplifyContact,
+	simplifyField,
+} from '../../../fields/contact';
 import { defineOperation } from '../../../operations/define';
 import { contactBody, updateFields } from './body';
 

@@ -22,7 +22,10 @@ export const fileIdField: INodeProperties = {
  */
 export async function contactFiles(item: Item): Promise<Address> {
 	const contact = contactAddress(item);
-	const filesOf = (id: string) => ({ path: `/files/chatbots/{agentId}/${id}`, target: contact.target });
+	const filesOf = (id: string) => ({
+		path: `/files/chatbots/{agentId}/${id}`,
+		target: contact.target,
+	});
 	if (contact.a2v2Id) return filesOf(contact.a2v2Id);
 	const id = await item.run.shared(`contact ${contact.path}`, async () => {
 		const found = await item.data<IDataObject>({

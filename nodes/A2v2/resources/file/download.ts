@@ -10,7 +10,8 @@ import { fileAddress, fileIdField } from './address';
 
 /** The file name from Content-Disposition, else the URL's last path segment. */
 function fileNameOf(response: IN8nHttpFullResponse, url: string): string | undefined {
-	const disposition = header(response.headers as Record<string, unknown>, 'content-disposition') ?? '';
+	const disposition =
+		header(response.headers as Record<string, unknown>, 'content-disposition') ?? '';
 	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
 	const plain = /filename="?([^";]+)"?/i.exec(disposition);
 	const raw = star?.[1] ?? plain?.[1] ?? new URL(url).pathname.split('/').pop();

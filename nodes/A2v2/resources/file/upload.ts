@@ -59,6 +59,11 @@ export const upload = defineOperation('file', {
 			},
 		);
 		const { path, target } = await contactFiles(item);
-		return await item.data<IDataObject>({ method: 'POST', path, target, body: multipartBody([part]) });
+		return await item.data<IDataObject>({
+			method: 'POST',
+			path,
+			target,
+			body: multipartBody([part]),
+		});
 	},
 });

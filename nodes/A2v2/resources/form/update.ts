@@ -18,7 +18,7 @@ export const update = defineOperation('form', {
 	description:
 		"Change a submission's form data, notes, review status (draft, submitted, under_review, approved, rejected, archived) or review notes",
 	toolDescription:
-		"Change a form submission of the A2V2 CRM by its submission ID: its form data, notes, review status (draft, submitted, under_review, approved, rejected, archived) or review notes. Returns the updated submission.",
+		'Change a form submission of the A2V2 CRM by its submission ID: its form data, notes, review status (draft, submitted, under_review, approved, rejected, archived) or review notes. Returns the updated submission.',
 	fields: [
 		submissionIdField,
 		{
