@@ -424,7 +424,7 @@ function mimeMessage({ from, to = DEMO_USER, subject, text, attachments = [], da
 
 /** An invoice PDF, made by the local server's own generator, that its extraction reads. */
 function invoicePdf({ number, vendor, email, total, date }) {
-	const { makePdf } = require('../test/server/documents');
+	const { makePdf } = require('../local-server/documents');
 	return makePdf([
 		`Invoice Number: ${number}`,
 		`Vendor Name: ${vendor}`,

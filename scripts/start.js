@@ -183,7 +183,7 @@ async function main() {
 		credential = { name: 'A2V2 account', data: realData };
 		step(`the credential points at the A2V2 API at ${realData.baseUrl}`);
 	} else {
-		const { startA2V2Server, DEMO_AGENT_ID } = require('../test/server/server');
+		const { startA2V2Server, DEMO_AGENT_ID } = require('../local-server/server');
 		try {
 			running.server = await startA2V2Server({ port: LOCAL_PORT, quiet: true });
 		} catch (error) {

@@ -19,8 +19,8 @@ import { signIn, testCredential } from './rest';
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as mailbox from '../../scripts/mailbox';
-import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
-import type { LocalServer } from '../server/server';
+import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import type { LocalServer } from '../../local-server/server';
 
 type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
 type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;

@@ -14,8 +14,8 @@ import { signIn, testCredential } from './rest';
 
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
-import { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } from '../server/server';
-import { makePdf } from '../server/documents';
+import { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } from '../../local-server/server';
+import { makePdf } from '../../local-server/documents';
 import type { Json } from '../json';
 
 const CRED = 'a2v2E2eCred00001';

@@ -21,8 +21,8 @@ import { reportParameters, startSink } from './sink';
 
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
-import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
-import type { LocalServer } from '../server/server';
+import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import type { LocalServer } from '../../local-server/server';
 
 type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
 

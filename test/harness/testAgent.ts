@@ -1,3 +1,5 @@
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool --
+   A node type of the test harness, never shipped: it is an agent, not a tool. */
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -34,7 +36,6 @@ export class TestAgent implements INodeType {
 		],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [],
-		usableAsTool: false,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

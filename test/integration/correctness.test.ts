@@ -7,7 +7,7 @@ import { runNode } from '../harness/engine';
 import { type InputItem, type Parameters } from '../harness/nodeTypes';
 import { useLocalServer } from './local';
 
-import { FORM_TEMPLATES } from '../server/server';
+import { FORM_TEMPLATES } from '../../local-server/server';
 
 const local = useLocalServer();
 

@@ -9,7 +9,7 @@ import { runNode } from '../harness/engine';
 import { type Parameters } from '../harness/nodeTypes';
 import { useLocalServer } from './local';
 
-import { makePdf } from '../server/documents';
+import { makePdf } from '../../local-server/documents';
 
 const local = useLocalServer();
 

@@ -1,8 +1,8 @@
 /** The local A2V2 server for integration tests, and credentials for its demo keys. */
 import type { CredentialData } from '../harness/credentials';
 
-import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
-import type { LocalServer } from '../server/server';
+import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import type { LocalServer } from '../../local-server/server';
 
 export { DEMO_AGENT_ID };
 export type { LocalServer };

@@ -26,8 +26,8 @@ import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as services from '../../scripts/services';
 import { invoicePdf } from '../../scripts/mailbox';
-import { startA2V2Server, DEMO_AGENT_ID } from '../server/server';
-import type { LocalServer } from '../server/server';
+import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import type { LocalServer } from '../../local-server/server';
 import type { Json } from '../json';
 
 type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;

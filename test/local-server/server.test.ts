@@ -6,10 +6,10 @@
  * scopes, rate limits, pagination, the error envelope, uploads, signed URLs, faults.
  */
 import type { Json } from '../json';
-import type { LocalServer } from './server';
+import type { LocalServer } from '../../local-server/server';
 
-import { startA2V2Server, DEMO_AGENT_ID, OTHER_AGENT_ID, FORM_TEMPLATES } from './server';
-import { makePdf } from './documents';
+import { startA2V2Server, DEMO_AGENT_ID, OTHER_AGENT_ID, FORM_TEMPLATES } from '../../local-server/server';
+import { makePdf } from '../../local-server/documents';
 
 const FULL = { 'X-API-Key': 'demo-full-key', 'X-API-Secret': 'demo-full-secret' };
 const A = DEMO_AGENT_ID;

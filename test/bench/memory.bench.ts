@@ -16,13 +16,15 @@ const bench = useServer();
 const CHILD = join(
 	__dirname,
 	'..',
+	'..',
 	'node_modules',
 	'.cache',
 	'a2v2-bench',
+	'test',
 	'bench',
 	'memory-child.js',
 );
-const SETUP = join(__dirname, '..', 'test', 'harness', 'setup.js');
+const SETUP = join(__dirname, '..', 'harness', 'setup.js');
 
 it.each([
 	['Upload', 'upload'],

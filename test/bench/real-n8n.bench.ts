@@ -25,13 +25,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { MAX_IN_FLIGHT } from '../nodes/transport/pacing';
+import { MAX_IN_FLIGHT } from '../../nodes/transport/pacing';
 import { ALL, record, useServer } from './common';
 
-import { ensureHost } from '../scripts/n8n-host';
-import * as n8n from '../scripts/n8n-run';
-import { DEMO_AGENT_ID } from '../test/server/seed';
-import type { Json } from '../test/json';
+import { ensureHost } from '../../scripts/n8n-host';
+import * as n8n from '../../scripts/n8n-run';
+import { DEMO_AGENT_ID } from '../../local-server/seed';
+import type { Json } from '../json';
 
 const ROUNDS = Math.max(3, Number(process.env.A2V2_BENCH_ROUNDS ?? 3));
 /** The rows whose limit is closest to today's figures take more rounds: a steadier median. */

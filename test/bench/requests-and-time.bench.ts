@@ -5,12 +5,12 @@
  * Requests and time, against their limits, through the engine harness against the local A2V2
  * server (a separate process on loopback). The memory rows are in their own files.
  */
-import { MAX_IN_FLIGHT } from '../nodes/transport/pacing';
-import { runNode } from '../test/harness/engine';
-import { pollHarness } from '../test/harness/poll';
+import { MAX_IN_FLIGHT } from '../../nodes/transport/pacing';
+import { runNode } from '../harness/engine';
+import { pollHarness } from '../harness/poll';
 import { ALL, record, useServer } from './common';
 
-import { DEMO_AGENT_ID, FORM_TEMPLATES } from '../test/server/seed';
+import { DEMO_AGENT_ID, FORM_TEMPLATES } from '../../local-server/seed';
 
 const bench = useServer();
 

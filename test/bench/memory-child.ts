@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 
-import { runNode } from '../test/harness/engine';
+import { runNode } from '../harness/engine';
 
 const gc = (global as unknown as { gc: () => void }).gc;
 

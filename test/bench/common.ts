@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { resetPacers } from '../nodes/transport/pacing';
+import { resetPacers } from '../../nodes/transport/pacing';
 
 export interface Row {
 	/** 'harness' (the engine harness, the default) or 'n8n' (real n8n). */
@@ -37,7 +37,7 @@ export function useServer(args: string[] = []) {
 	beforeAll(async () => {
 		child = spawn(
 			process.execPath,
-			[join(__dirname, '..', 'test', 'server', 'cli.js'), '--port', '0', '--no-seed', ...args],
+			[join(__dirname, '..', '..', 'local-server', 'cli.js'), '--port', '0', '--no-seed', ...args],
 			{ stdio: ['ignore', 'pipe', 'inherit'] },
 		);
 		server.url = await new Promise<string>((resolve, reject) => {

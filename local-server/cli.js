@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Starts the local A2V2 server: `node test/server/cli.js [--port 4010] [--host 127.0.0.1]
+// Starts the local A2V2 server: `node local-server/cli.js [--port 4010] [--host 127.0.0.1]
 // [--minute-window-ms N] [--latency-ms N] [--no-seed]`. Prints its URL and the demo keys; Ctrl-C stops it.
 const { startA2V2Server, DEMO_KEYS, DEMO_AGENT_ID } = require('./server');
 
