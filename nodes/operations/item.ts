@@ -53,6 +53,15 @@ export interface Item {
 	readonly context: IExecuteFunctions | IExecuteSingleFunctions;
 }
 
+/**
+ * Whether n8n runs the node as an AI tool. A tool's failure is its answer, the error item: an
+ * agent or MCP client shows the model what failed and what to change (n8n's AI Agent 1.x and 2.x
+ * give the model an empty answer for a tool that throws).
+ */
+export function isTool(node: INode): boolean {
+	return node.type.endsWith('Tool');
+}
+
 /** Whether a stored value is or contains an expression (a string starting with `=`). */
 function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -131,7 +140,7 @@ function makeItem(
 			return input();
 		},
 		get asTool() {
-			return item.node.type.endsWith('Tool');
+			return isTool(item.node);
 		},
 		settings: () => (settings ??= settingsFrom(read<IDataObject>('requestOptions', {}))),
 		request: async (request) =>

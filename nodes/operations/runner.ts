@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
 
 import { asNodeError, errorJson } from '../transport/errors';
 import { MAX_IN_FLIGHT } from '../transport/pacing';
-import { itemOf, itemOfRun, type Item } from './item';
+import { isTool, itemOf, itemOfRun, type Item } from './item';
 import { newRunState } from './run';
 
 /** What an operation gives for one input item: one output item's JSON, or whole output items. */
@@ -34,8 +34,8 @@ function outputOf(result: ItemResult, index: number): INodeExecutionData[] {
  * ITEMS_AT_ONCE at a time (the pacer bounds what goes out), or all at once for an operation that
  * gathers items into batches. Each output item is paired to its input item. A failing item stops
  * the node: the items already under way finish, no later item starts, and the first failure is
- * thrown. With Continue On Fail it becomes an error item (errors.ts `errorJson`) while the others
- * go on.
+ * thrown. With Continue On Fail, or as a tool (see item.ts `isTool`), it becomes an error item
+ * (errors.ts `errorJson`) while the others go on.
  */
 export async function runEachItem(
 	this: IExecuteFunctions,
@@ -43,7 +43,7 @@ export async function runEachItem(
 	{ allAtOnce = false }: { allAtOnce?: boolean } = {},
 ): Promise<INodeExecutionData[][]> {
 	const total = this.getInputData().length;
-	const continueOnFail = this.continueOnFail();
+	const continueOnFail = this.continueOnFail() || isTool(this.getNode());
 	const run = newRunState(this, total);
 	const results: Array<PromiseSettledResult<ItemResult>> = [];
 	let next = 0;
@@ -91,7 +91,7 @@ export async function runEachItem(
 	return [output];
 }
 
-/** The error item of a failed input item (Continue On Fail): what failed, in its JSON too. */
+/** The error item of a failed input item (Continue On Fail, or as a tool): what failed, in JSON. */
 export function failedItem(
 	error: ReturnType<typeof asNodeError>,
 	index: number,
@@ -112,7 +112,7 @@ export async function runOneItem(
 		return await work(item);
 	} catch (error) {
 		const nodeError = asNodeError(context.getNode(), error, item.index);
-		if (!context.continueOnFail()) throw nodeError;
+		if (!context.continueOnFail() && !item.asTool) throw nodeError;
 		return [failedItem(nodeError, item.index)];
 	}
 }

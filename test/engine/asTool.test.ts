@@ -299,7 +299,7 @@ describe('as a tool', () => {
 		expect(offered[0].description).toBe('Look up our customers');
 	});
 
-	it('returns failures to the model, saying what to change and never the key or secret', async () => {
+	it('answers failures to the model, saying what to change and never the key or secret', async () => {
 		nock(API)
 			.get(`/contacts/NOPE-1/chatbots/${AGENT}`)
 			.reply(404, { success: false, message: 'Contact not found' })
@@ -340,16 +340,35 @@ describe('as a tool', () => {
 			],
 			credentials,
 		});
-		expect(results.map((r) => r.answer)).toEqual([undefined, undefined, undefined, undefined]);
-		expect(results[0].error).toContain(
-			'Not found: contact with external reference ID "NOPE-1" [item 0]',
-		);
-		expect(results[1].error).toContain('A2V2 rejected the request: Validation failed [item 0]');
-		expect(results[1].error).toContain('primaryEmail: primaryEmail domain is blocked');
-		expect(results[2].error).toContain(
-			'Contact (JSON) "primaryEmail": "not an e-mail" is not an e-mail address [item 0]',
-		);
-		expect(results[3].error).toContain('The A2V2 API key lacks Contact Access: update [item 0]');
+		// Each failure is the tool's answer (n8n's AI Agent 1.x and 2.x show a thrown error to the
+		// model as an empty answer): the error item, with the API's status, message and fields.
+		expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+		const answers = results.map((r) => JSON.parse(r.answer as string) as IDataObject[]);
+		expect(answers[0]).toEqual([
+			{
+				error: 'Not found: contact with external reference ID "NOPE-1" [item 0]',
+				httpCode: 404,
+				apiMessage: 'Contact not found',
+			},
+		]);
+		expect(answers[1]).toEqual([
+			{
+				error: 'A2V2 rejected the request: Validation failed [item 0]',
+				httpCode: 400,
+				apiMessage: 'Validation failed',
+				fieldErrors: [{ field: 'primaryEmail', message: 'primaryEmail domain is blocked' }],
+			},
+		]);
+		expect(answers[2]).toEqual([
+			{ error: 'Contact (JSON) "primaryEmail": "not an e-mail" is not an e-mail address [item 0]' },
+		]);
+		expect(answers[3]).toEqual([
+			{
+				error: 'The A2V2 API key lacks Contact Access: update [item 0]',
+				httpCode: 403,
+				apiMessage: 'Key [redacted] lacks update',
+			},
+		]);
 		const text = JSON.stringify(results);
 		expect(text).not.toContain(KEY);
 		expect(text).not.toContain(SECRET);
@@ -386,10 +405,10 @@ describe('as a tool', () => {
 			],
 			credentials,
 		});
-		expect(results.map((r) => r.error)).toEqual([
-			expect.stringContaining('Contact (By External Reference ID): is empty [item 0]'),
-			expect.stringContaining('Contact (By External Reference ID): is empty [item 0]'),
-			expect.stringContaining('Contact External Reference ID: is empty [item 0]'),
+		expect(results.map((r) => JSON.parse(r.answer as string))).toEqual([
+			[{ error: 'Contact (By External Reference ID): is empty [item 0]' }],
+			[{ error: 'Contact (By External Reference ID): is empty [item 0]' }],
+			[{ error: 'Contact External Reference ID: is empty [item 0]' }],
 		]);
 		// setupNock fails the test on any request that was not mocked.
 	});
@@ -400,8 +419,11 @@ describe('as a tool', () => {
 			calls: [{ tool: 'Odd', args: {} }],
 			credentials,
 		});
-		expect(results[0].error).toContain(
-			'Operation: "merge" is not an operation of "contact" in this version of the A2V2 node [item 0]',
-		);
+		expect(JSON.parse(results[0].answer as string)).toEqual([
+			{
+				error:
+					'Operation: "merge" is not an operation of "contact" in this version of the A2V2 node [item 0]',
+			},
+		]);
 	});
 });
