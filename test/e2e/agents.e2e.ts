@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   Test code: it runs in Node on a developer's machine or in CI, never inside n8n; this rule
+   guards the code that runs inside n8n (n8n Cloud's sandbox). */
 /**
  * The A2V2 node as a tool of n8n's own AI Agent, in real n8n, in every agent version that runs
  * tools its own way: 3.x (n8n runs each tool call as an execution of the tool node), 2.x and 1.x

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
    Test code: it runs in Node on a developer's machine or in CI, never inside n8n. */
 /**
  * A scripted stand-in for an OpenAI chat model, on loopback: `POST /v1/chat/completions`
