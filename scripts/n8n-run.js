@@ -28,19 +28,22 @@ function installPackage(userFolder) {
 }
 
 /**
- * An example workflow with a fixed ID, its A2V2 nodes on the given credential (and its e-mail
- * trigger on the given IMAP credential, when one is given).
+ * An example workflow with a fixed ID, its A2V2 nodes on the given credential, and the nodes that
+ * use other credentials (its e-mail trigger's IMAP, a chat model's, an MCP trigger's bearer token)
+ * on those given in `others` by credential type.
  * @param {{ nodes: Array<{ credentials?: Record<string, unknown> }> } & Record<string, unknown>} workflow
- * @param {{ id: string, credentialId: string, credentialName: string, imap?: { id: string, name: string } }} options
+ * @param {{ id: string, credentialId: string, credentialName: string, imap?: { id: string, name: string }, others?: Record<string, { id: string, name: string }> }} options
  */
-function withCredential(workflow, { id, credentialId, credentialName, imap }) {
+function withCredential(workflow, { id, credentialId, credentialName, imap, others = {} }) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.id = id;
 	copy.active = false;
+	const wired = { ...others, ...(imap ? { imap } : {}) };
 	for (const node of copy.nodes) {
 		if (node.credentials?.a2v2Api)
 			node.credentials.a2v2Api = { id: credentialId, name: credentialName };
-		if (imap && node.credentials?.imap) node.credentials.imap = { id: imap.id, name: imap.name };
+		for (const [type, credential] of Object.entries(wired))
+			if (node.credentials?.[type]) node.credentials[type] = { ...credential };
 	}
 	return copy;
 }
@@ -283,7 +286,17 @@ async function startWorker(host, env, { concurrency = 10, timeoutMs = 120_000 } 
 	};
 }
 
+/** Activates (n8n 2.x: publishes) a stored workflow, as its editor's switch does. */
+async function activate(host, env, workflowId) {
+	const args =
+		host.line === '1.x'
+			? ['update:workflow', `--id=${workflowId}`, '--active=true']
+			: ['publish:workflow', `--id=${workflowId}`];
+	await cli(host, env, args);
+}
+
 module.exports = {
+	activate,
 	installPackage,
 	withCredential,
 	imapCredential,

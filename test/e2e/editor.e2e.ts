@@ -101,7 +101,7 @@ beforeAll(async () => {
 		folder,
 	);
 	const agent = n8n.withCredential(
-		JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tool.json'), 'utf8')),
+		JSON.parse(readFileSync(join(n8n.ROOT, 'examples', '4-ai-agent-with-a2v2-tools.json'), 'utf8')),
 		{
 			id: 'a2v2E2eAgent0001',
 			credentialId: CRED,
@@ -324,14 +324,26 @@ it("adds the A2V2 Tool to an AI Agent from the agent's tool panel", async () => 
 	).resolves.toBe(1);
 });
 
-it('loads the AI agent example with the A2V2 node as a tool', async () => {
+it("loads the AI agent example; a tool shows the model's description and Max Results", async () => {
 	// (Only the editor itself talks to /rest: n8n ends a session whose requests lack its browser ID.)
 	await page.goto(`${editor.url}/workflow/a2v2E2eAgent0001`);
-	const tool = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Get A2V2 Contact' });
+	const tool = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Find Contacts' });
 	await tool.waitFor({ timeout: 60_000 });
 	// A node type n8n does not know is drawn as "not installed"; this one is known.
 	await expect(page.getByText('Install this node', { exact: false }).count()).resolves.toBe(0);
 	await shot('2-ai-agent-example');
+	await tool.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ timeout: 30_000 });
+	await expect(
+		ndv.locator('[data-test-id="parameter-input-toolDescription"] textarea').inputValue(),
+	).resolves.toMatch(/^Find contacts in the A2V2 CRM, newest first/);
+	await expect(
+		ndv.locator('[data-test-id="parameter-input-maxResults"] input').inputValue(),
+	).resolves.toBe('10');
+	await expect(ndv.locator('[data-test-id="parameter-input-returnAll"]').count()).resolves.toBe(0);
+	await shot('9-ai-tool-parameters');
+	await page.locator('[data-test-id="ndv-close-button"]').click();
 });
 
 it('chooses Contact → Create, shows the schema fields in the mapper, fills them, executes the step', async () => {
