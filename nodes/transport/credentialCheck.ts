@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { redact } from './errors';
-import { deliver } from './request';
+import { deliver } from './deliver';
 import { apiRoot, pathSegment } from './url';
 
 /** The node a credential check's errors would name: it runs outside any workflow. */

@@ -5,7 +5,7 @@ import { defineOperation } from '../../../operations/define';
 import type { Item } from '../../../operations/item';
 import { failure, inputError } from '../../../transport/errors';
 import { header } from '../../../transport/pacing';
-import { bodyText, fetchFile } from '../../../transport/request';
+import { bodyText, fetchFile } from '../../../transport/download';
 import { fileAddress, fileIdField } from './address';
 
 /** The file name from Content-Disposition, else the URL's last path segment. */
