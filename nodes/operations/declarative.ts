@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodePropertyRouting,
 	PostReceiveAction,
 } from 'n8n-workflow';
 
@@ -28,24 +29,42 @@ type Addressed = IHttpRequestOptions & { [ADDRESSER]?: Addresser };
  * preSend of a declarative operation: names how its request is addressed. The address is worked
  * out by the pipeline (so that a bad identifier fails there, as every other failure does).
  */
-export function address(addresser: Addresser) {
+function address(addresser: Addresser) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		(options as Addressed)[ADDRESSER] = addresser;
 		return options;
 	};
 }
 
-/** An address that does not depend on the item. */
-export const fixedAddress = (path: string, target: string) => address(() => ({ path, target }));
-
 /** postReceive of a declarative operation: shapes the output items of an item. */
-export function shape(
+function shape(
 	reshape: (items: INodeExecutionData[], item: Item) => INodeExecutionData[],
 ): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
 		return reshape(items, itemOf(this));
 	};
 }
+
+/**
+ * The routing of a declarative operation: its method, its address, and optionally how its
+ * output items are shaped.
+ */
+export function route(
+	method: IHttpRequestMethods,
+	addresser: Addresser,
+	reshape?: (items: INodeExecutionData[], item: Item) => INodeExecutionData[],
+): INodePropertyRouting {
+	return {
+		request: { method },
+		send: { preSend: [address(addresser)] },
+		...(reshape ? { output: { postReceive: [shape(reshape)] } } : {}),
+	};
+}
+
+/** An address that does not depend on the item. */
+export const fixed =
+	(path: string, target: string): Addresser =>
+	() => ({ path, target });
 
 /** One item per element of `data` for lists; the object itself otherwise. */
 function itemsOf(body: unknown): INodeExecutionData[] {

@@ -4,7 +4,7 @@ import {
 	simplifiedContacts,
 	simplifyField,
 } from '../../../fields/contact';
-import { address, shape } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 
 export const archive = defineOperation('contact', {
@@ -15,10 +15,6 @@ export const archive = defineOperation('contact', {
 		'Archive a contact (it leaves the contact list), by external reference ID or A2V2 ID',
 	toolDescription:
 		'Archive a contact of the A2V2 CRM, found by its external reference ID or A2V2 ID: it leaves the contact list but is kept. Returns the archived contact.',
-	routing: {
-		request: { method: 'PATCH' },
-		send: { preSend: [address((item) => contactAddress(item, '/archive'))] },
-		output: { postReceive: [shape(simplifiedContacts)] },
-	},
+	routing: route('PATCH', (item) => contactAddress(item, '/archive'), simplifiedContacts),
 	fields: [contactLocator, simplifyField],
 });

@@ -4,7 +4,7 @@ import {
 	simplifiedContacts,
 	simplifyField,
 } from '../../../fields/contact';
-import { address, shape } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 
 export const get = defineOperation('contact', {
@@ -14,10 +14,6 @@ export const get = defineOperation('contact', {
 	description: 'Get one contact by its external reference ID or its A2V2 ID',
 	toolDescription:
 		'Get one contact of the A2V2 CRM by its external reference ID or its A2V2 ID. Returns its names, e-mail, phone, status, tags and dates. Fails with "Not found" if no contact has that ID.',
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [address((item) => contactAddress(item))] },
-		output: { postReceive: [shape(simplifiedContacts)] },
-	},
+	routing: route('GET', (item) => contactAddress(item), simplifiedContacts),
 	fields: [contactLocator, simplifyField],
 });

@@ -8,7 +8,7 @@ import {
 	simplifyField,
 } from '../../../fields/contact';
 import { AGENT_TARGET } from '../../../transport/url';
-import { fixedAddress, shape } from '../../../operations/declarative';
+import { fixed, route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
 
 export const getMany = defineOperation('contact', {
@@ -19,11 +19,7 @@ export const getMany = defineOperation('contact', {
 		"List the agent's contacts (archived ones excluded), optionally filtered by text search, status or tag, and sorted",
 	toolDescription:
 		'Find contacts in the A2V2 CRM, newest first, optionally by a search text (matched by A2V2 across the contact fields), status or tag. Returns a list of contacts with their A2V2 ID, external reference ID, names, e-mail, phone, status and tags (at most Max Results of them).',
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [fixedAddress('/contacts/chatbots/{agentId}', AGENT_TARGET)] },
-		output: { postReceive: [shape(simplifiedContacts)] },
-	},
+	routing: route('GET', fixed('/contacts/chatbots/{agentId}', AGENT_TARGET), simplifiedContacts),
 	fields: [
 		...listFields,
 		filtersCollection(

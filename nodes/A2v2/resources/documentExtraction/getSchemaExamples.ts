@@ -1,4 +1,4 @@
-import { fixedAddress } from '../../../operations/declarative';
+import { fixed, route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 
 export const getSchemaExamples = defineOperation('documentExtraction', {
@@ -9,10 +9,5 @@ export const getSchemaExamples = defineOperation('documentExtraction', {
 		"List A2V2's example extraction schemas (invoice, medical, resume, …), one item per example",
 	toolDescription:
 		"List A2V2's example extraction schemas (invoice, medical, resume and more): each example's name, description and schema of fields.",
-	routing: {
-		request: { method: 'GET' },
-		send: {
-			preSend: [fixedAddress('/document-extraction/schema-examples', 'the extraction examples')],
-		},
-	},
+	routing: route('GET', fixed('/document-extraction/schema-examples', 'the extraction examples')),
 });

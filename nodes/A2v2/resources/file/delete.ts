@@ -1,5 +1,5 @@
 import { contactLocator } from '../../../fields/contact';
-import { address, shape } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 import { fileAddress, fileIdField } from './address';
 
@@ -10,11 +10,11 @@ export const deleteFile = defineOperation('file', {
 	description: 'Delete a file from a contact, optionally with a reason',
 	toolDescription:
 		'Delete one file of a contact in the A2V2 CRM, by the contact\'s ID and the file ID. Returns {"deleted": true}.',
-	routing: {
-		request: { method: 'DELETE' },
-		send: { preSend: [address((item) => fileAddress(item))] },
-		output: { postReceive: [shape((items) => items.map(() => ({ json: { deleted: true } })))] },
-	},
+	routing: route(
+		'DELETE',
+		(item) => fileAddress(item),
+		(items) => items.map(() => ({ json: { deleted: true } })),
+	),
 	fields: [
 		contactLocator,
 		fileIdField,

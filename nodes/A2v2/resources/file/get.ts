@@ -1,5 +1,5 @@
 import { contactLocator } from '../../../fields/contact';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 import { fileAddress, fileIdField } from './address';
 
@@ -10,9 +10,6 @@ export const get = defineOperation('file', {
 	description: "Get a file's metadata (name, type, size, created)",
 	toolDescription:
 		"Get the metadata of one file of a contact in the A2V2 CRM (name, type, size, when it was added), by the contact's ID and the file ID.",
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [address((item) => fileAddress(item))] },
-	},
+	routing: route('GET', (item) => fileAddress(item)),
 	fields: [contactLocator, fileIdField],
 });

@@ -1,5 +1,5 @@
 import { contactLocator } from '../../../fields/contact';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 import { fileAddress, fileIdField } from './address';
 
@@ -10,9 +10,6 @@ export const getDownloadUrl = defineOperation('file', {
 	description: 'Get a signed, temporary URL to download the file, and when it expires',
 	toolDescription:
 		'Get a temporary link to download one file of a contact in the A2V2 CRM, and when the link expires.',
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [address((item) => fileAddress(item, '/signed-url'))] },
-	},
+	routing: route('GET', (item) => fileAddress(item, '/signed-url')),
 	fields: [contactLocator, fileIdField],
 });

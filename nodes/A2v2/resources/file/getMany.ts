@@ -1,6 +1,6 @@
 import { sortCollection } from '../../../fields/common';
 import { contactLocator } from '../../../fields/contact';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
 import { contactFiles } from './address';
 
@@ -11,10 +11,7 @@ export const getMany = defineOperation('file', {
 	description: "List a contact's files (ID, name, type, size, created), optionally sorted",
 	toolDescription:
 		"List the files of a contact in the A2V2 CRM, newest first, by the contact's external reference ID or A2V2 ID. Returns each file's ID, name, type, size and when it was added.",
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [address(contactFiles)] },
-	},
+	routing: route('GET', contactFiles),
 	fields: [
 		contactLocator,
 		...listFields,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { asDate, isBlank, jsonObject } from '../../../fields/values';
+import { addressFrom } from '../../../operations/address';
 import type { Item } from '../../../operations/item';
 import { inputError } from '../../../transport/errors';
 
@@ -179,6 +180,14 @@ export const submissionOptions: INodeProperties = {
 	],
 };
 
+/** The fields of a submission: Submit's and Submit Many's. */
+export const submissionFields: INodeProperties[] = [
+	templateLocator,
+	contactRefField,
+	...formDataFields,
+	submissionOptions,
+];
+
 /** The body of one submission: its form data and options, checked before any request. */
 export function submissionBody(item: Item): IDataObject {
 	const options = item.param<IDataObject>('submitOptions', {});
@@ -188,3 +197,41 @@ export function submissionBody(item: Item): IDataObject {
 	if (String(options.clientId ?? '').trim()) body.clientId = String(options.clientId).trim();
 	return body;
 }
+
+const submissionParameter = { parameter: 'submissionId', label: 'Submission ID' };
+const contactParameter = { parameter: 'contactRef', label: 'Contact External Reference ID' };
+const templateParameter = { parameter: 'template', label: 'Template' };
+
+/** The addresses of the form endpoints, from an item's fields. */
+export const formAddress = {
+	submission: addressFrom(
+		'/forms/submissions/{submission}/chatbots/{agentId}',
+		{ submission: submissionParameter },
+		'form submission "{submission}"',
+	),
+	contactSubmissions: addressFrom(
+		'/forms/contacts/{contact}/chatbots/{agentId}',
+		{ contact: contactParameter },
+		'contact with external reference ID "{contact}"',
+	),
+	latestSubmission: addressFrom(
+		'/forms/contacts/{contact}/templates/{template}/latest/chatbots/{agentId}',
+		{ contact: contactParameter, template: templateParameter },
+		'latest submission of form template "{template}" for the contact with external reference ID "{contact}"',
+	),
+	templateSchema: addressFrom(
+		'/forms/templates/{template}/schema/chatbots/{agentId}',
+		{ template: templateParameter },
+		'form template "{template}"',
+	),
+	templateStructure: addressFrom(
+		'/forms/templates/{template}/structure/chatbots/{agentId}',
+		{ template: templateParameter },
+		'form template "{template}"',
+	),
+	submit: addressFrom(
+		'/forms/submit/{template}/contacts/{contact}',
+		{ template: templateParameter, contact: contactParameter },
+		'form template "{template}" or contact with external reference ID "{contact}"',
+	),
+};

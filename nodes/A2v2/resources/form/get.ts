@@ -1,7 +1,6 @@
-import { addressFrom } from '../../../operations/address';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
-import { submissionIdField } from './fields';
+import { submissionIdField, formAddress } from './fields';
 
 export const get = defineOperation('form', {
 	value: 'get',
@@ -10,19 +9,6 @@ export const get = defineOperation('form', {
 	description: 'Get one form submission by its ID',
 	toolDescription:
 		'Get one form submission of the A2V2 CRM by its submission ID: its template, form data, status and notes.',
-	routing: {
-		request: { method: 'GET' },
-		send: {
-			preSend: [
-				address(
-					addressFrom(
-						'/forms/submissions/{submission}/chatbots/{agentId}',
-						{ submission: { parameter: 'submissionId', label: 'Submission ID' } },
-						'form submission "{submission}"',
-					),
-				),
-			],
-		},
-	},
+	routing: route('GET', formAddress.submission),
 	fields: [submissionIdField],
 });

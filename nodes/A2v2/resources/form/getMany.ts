@@ -1,8 +1,7 @@
 import { filtersCollection } from '../../../fields/common';
-import { addressFrom } from '../../../operations/address';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
-import { contactRefField, statusOptions } from './fields';
+import { contactRefField, statusOptions, formAddress } from './fields';
 
 export const getMany = defineOperation('form', {
 	value: 'getAll',
@@ -12,20 +11,7 @@ export const getMany = defineOperation('form', {
 		"List a contact's form submissions, optionally of one template or status; superseded ones only when asked",
 	toolDescription:
 		"List a contact's form submissions in the A2V2 CRM, by the contact's external reference ID, optionally of one template or status. Returns each submission's ID, template, form data, status and dates.",
-	routing: {
-		request: { method: 'GET' },
-		send: {
-			preSend: [
-				address(
-					addressFrom(
-						'/forms/contacts/{contact}/chatbots/{agentId}',
-						{ contact: { parameter: 'contactRef', label: 'Contact External Reference ID' } },
-						'contact with external reference ID "{contact}"',
-					),
-				),
-			],
-		},
-	},
+	routing: route('GET', formAddress.contactSubmissions),
 	fields: [
 		contactRefField,
 		...listFields,

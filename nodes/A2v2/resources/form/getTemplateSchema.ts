@@ -1,7 +1,6 @@
-import { addressFrom } from '../../../operations/address';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
-import { templateLocator } from './fields';
+import { templateLocator, formAddress } from './fields';
 
 export const getTemplateSchema = defineOperation('form', {
 	value: 'getTemplateSchema',
@@ -11,19 +10,6 @@ export const getTemplateSchema = defineOperation('form', {
 		"Get a template's fields (key, label, type, required, options): the keys to use in form data",
 	toolDescription:
 		"Get the fields of a form template of the A2V2 CRM by the template ID: each field's key, label, type, whether it is required, and its options. Use the keys as the form data of a submission.",
-	routing: {
-		request: { method: 'GET' },
-		send: {
-			preSend: [
-				address(
-					addressFrom(
-						'/forms/templates/{template}/schema/chatbots/{agentId}',
-						{ template: { parameter: 'template', label: 'Template' } },
-						'form template "{template}"',
-					),
-				),
-			],
-		},
-	},
+	routing: route('GET', formAddress.templateSchema),
 	fields: [templateLocator],
 });

@@ -1,7 +1,6 @@
-import { addressFrom } from '../../../operations/address';
-import { address } from '../../../operations/declarative';
+import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
-import { templateLocator } from './fields';
+import { templateLocator, formAddress } from './fields';
 
 export const getTemplateStructure = defineOperation('form', {
 	value: 'getTemplateStructure',
@@ -11,19 +10,6 @@ export const getTemplateStructure = defineOperation('form', {
 		"Get a template's structure with example values (legacy: prefer Get Template Schema)",
 	toolDescription:
 		'Get the structure of a form template of the A2V2 CRM with example values, by the template ID (prefer the template schema where it is offered).',
-	routing: {
-		request: { method: 'GET' },
-		send: {
-			preSend: [
-				address(
-					addressFrom(
-						'/forms/templates/{template}/structure/chatbots/{agentId}',
-						{ template: { parameter: 'template', label: 'Template' } },
-						'form template "{template}"',
-					),
-				),
-			],
-		},
-	},
+	routing: route('GET', formAddress.templateStructure),
 	fields: [templateLocator],
 });

@@ -1,5 +1,5 @@
 import { AGENT_TARGET } from '../../../transport/url';
-import { fixedAddress } from '../../../operations/declarative';
+import { fixed, route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 
 export const getTemplates = defineOperation('form', {
@@ -10,8 +10,5 @@ export const getTemplates = defineOperation('form', {
 		"List the agent's form templates (ID, name, description, active), one item per template",
 	toolDescription:
 		"List the form templates of the A2V2 CRM: each template's ID, name, description and whether it is active.",
-	routing: {
-		request: { method: 'GET' },
-		send: { preSend: [fixedAddress('/forms/templates/chatbots/{agentId}', AGENT_TARGET)] },
-	},
+	routing: route('GET', fixed('/forms/templates/chatbots/{agentId}', AGENT_TARGET)),
 });

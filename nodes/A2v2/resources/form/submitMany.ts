@@ -5,13 +5,7 @@ import type { Item } from '../../../operations/item';
 import { describeFieldErrors, forItem, inputError } from '../../../transport/errors';
 import { a2v2Request } from '../../../transport/request';
 import { isBlankValue, pathParameter } from '../../../transport/url';
-import {
-	contactRefField,
-	formDataFields,
-	submissionBody,
-	submissionOptions,
-	templateLocator,
-} from './fields';
+import { submissionBody, submissionFields } from './fields';
 
 /** The most submissions the batch endpoint takes at once. */
 const BATCH_SIZE = 10;
@@ -138,7 +132,7 @@ export const submitMany = defineOperation('form', {
 		'Submit one form per input item with as few requests as possible: the items of one contact go together, up to 10 per request. Each item gets its own result (success or failure).',
 	toolDescription:
 		"Submit a form of a template for a contact in the A2V2 CRM, by the template ID and the contact's external reference ID, with the form data keyed by the template's field keys. Returns whether it succeeded, with the submission or the reason it was refused.",
-	fields: [templateLocator, contactRefField, ...formDataFields, submissionOptions],
+	fields: submissionFields,
 	// Every item is checked before the first request; the items of one contact, in their order,
 	// go in batches of up to 10.
 	allItemsAtOnce: true,

@@ -1,15 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonObject } from '../../../fields/values';
-import { addressFrom } from '../../../operations/address';
 import { defineOperation } from '../../../operations/define';
-import { statusOptions, submissionIdField, submissionStatus } from './fields';
-
-const submissionAddress = addressFrom(
-	'/forms/submissions/{submission}/chatbots/{agentId}',
-	{ submission: { parameter: 'submissionId', label: 'Submission ID' } },
-	'form submission "{submission}"',
-);
+import { formAddress, statusOptions, submissionIdField, submissionStatus } from './fields';
 
 export const update = defineOperation('form', {
 	value: 'update',
@@ -68,6 +61,6 @@ export const update = defineOperation('form', {
 		for (const key of ['submissionNotes', 'reviewNotes']) {
 			if (changes[key] !== undefined) body[key] = changes[key];
 		}
-		return await item.data<IDataObject>({ method: 'PUT', ...submissionAddress(item), body });
+		return await item.data<IDataObject>({ method: 'PUT', ...formAddress.submission(item), body });
 	},
 });
