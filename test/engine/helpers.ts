@@ -1,6 +1,8 @@
 import nock from 'nock';
 
+import { CONTACT_SCHEMA } from '../../local-server/seed';
 import type { CredentialData } from '../harness/credentials';
+import { resourceMapping } from '../harness/editor';
 
 export const API_HOST = 'https://api.a2v2.test';
 export const API = `${API_HOST}/v1/open`;
@@ -37,6 +39,27 @@ export const contact = (id: string, extra: Record<string, unknown> = {}) => ({
 	createdAt: '2026-01-01T00:00:00.000Z',
 	updatedAt: '2026-01-02T00:00:00.000Z',
 	...extra,
+});
+
+/** Parameters of the A2V2 node's most used operations, as tests write them. */
+export const getById = (id = ID1) => ({
+	resource: 'contact',
+	operation: 'get',
+	contact: { __rl: true, mode: 'id', value: id },
+	simplify: false,
+});
+export const getByRef = (ref: string) => ({
+	resource: 'contact',
+	operation: 'get',
+	contact: { __rl: true, mode: 'externalReferenceId', value: ref },
+	simplify: false,
+});
+export const createJson = (body: object) => ({
+	resource: 'contact',
+	operation: 'create',
+	fieldsMode: 'json',
+	contactJson: JSON.stringify(body),
+	simplify: false,
 });
 
 export const ID1 = '65f1c0ffee0ddba11dead001';
@@ -127,4 +150,48 @@ export function captureMultipart(
 		store.request = parseMultipart(contentType, bodyBytes(body));
 		return [status, answer] as [number, object];
 	};
+}
+
+/** Fields of every kind, from the local server's demo schema (one copy of the fixture). */
+export const SCHEMA = CONTACT_SCHEMA.filter((f) =>
+	[
+		'firstName',
+		'primaryEmail',
+		'dob',
+		'tags',
+		'status',
+		'lifetime_value',
+		'newsletter_opt_in',
+		'interests',
+		'preferences',
+	].includes(f.key),
+);
+
+export const SIMPLE = {
+	id: ID1,
+	externalReferenceId: 'REF-001',
+	firstName: 'Ada',
+	lastName: 'Lovelace',
+	primaryEmail: 'ada@example.com',
+	primaryPhone: '+15550100',
+	status: 'active',
+	tags: ['VIP'],
+	createdAt: '2026-01-01T00:00:00.000Z',
+	updatedAt: '2026-01-02T00:00:00.000Z',
+};
+
+export const byRef = (value: string) => ({ __rl: true, mode: 'externalReferenceId', value });
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The mapper's fields as the editor stores them after loading the schema. */
+export async function mapperSchema(method = 'getContactFields') {
+	nock(API)
+		.get(`/contacts/schema/chatbots/${AGENT}`)
+		.reply(200, { success: true, data: { fields: SCHEMA } });
+	return (
+		await resourceMapping(method, {
+			parameters: { resource: 'contact', operation: 'create' },
+			credentials,
+		})
+	).fields;
 }

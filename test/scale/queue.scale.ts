@@ -16,32 +16,37 @@
  *    restarted once mid-run: every contact reported once.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { everyFiveSeconds, signIn } from '../e2e/rest';
-import { reportParameters, startSink } from '../e2e/sink';
+import { signIn } from '../e2e/rest';
+import { startSink } from '../e2e/sink';
 import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as services from '../../scripts/services';
 import { invoicePdf } from '../../scripts/mailbox';
+import {
+	createWorkflow,
+	CREATE_WORKFLOW,
+	downloadWorkflow,
+	DOWNLOAD_WORKFLOW,
+	FULL_CRED,
+	WINDOW_MS,
+	LIMITED_CRED,
+	pipelineWorkflow,
+	PIPELINE_WORKFLOW,
+	triggerWorkflow,
+	TRIGGER_WORKFLOW,
+} from './workflows';
 import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
 import type { LocalServer } from '../../local-server/server';
-import type { Json } from '../json';
 
 type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
 type Worker = Awaited<ReturnType<typeof n8n.startWorker>>;
 type Service = Awaited<ReturnType<typeof services.startRedis>>;
 
 const OWNER = { email: 'scale@a2v2.local', password: 'Scale-test-pass-1' };
-const FULL_CRED = 'a2v2ScaleFullCr1';
-const LIMITED_CRED = 'a2v2ScaleLimCr01';
-const CREATE_WORKFLOW = 'a2v2ScaleCreate1';
-const PIPELINE_WORKFLOW = 'a2v2ScalePipe001';
-const TRIGGER_WORKFLOW = 'a2v2ScaleTrig001';
-const DOWNLOAD_WORKFLOW = 'a2v2ScaleDown001';
-const WINDOW_MS = 2000;
 const LIMITED = {
 	key: 'scale-limited-key',
 	secret: 'scale-limited-secret',
@@ -87,162 +92,6 @@ async function executions(workflowId: string): Promise<Array<{ id: string; statu
 	if (!answer.ok) throw new Error(`executions: ${answer.status} ${await answer.text()}`);
 	return ((await answer.json()) as { data: { results: Array<{ id: string; status: string }> } })
 		.data.results;
-}
-
-const node = (name: string, type: string, typeVersion: number, parameters: object, x: number) => ({
-	parameters,
-	id: name.toLowerCase().replace(/\W+/g, '-'),
-	name,
-	type,
-	typeVersion,
-	position: [x, 0],
-});
-const webhook = (path: string, webhookId: string) => ({
-	...node(
-		'Webhook',
-		'n8n-nodes-base.webhook',
-		2,
-		{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-		0,
-	),
-	webhookId,
-});
-const chain = (names: string[]) =>
-	Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-	);
-
-function createWorkflow() {
-	return {
-		id: CREATE_WORKFLOW,
-		name: 'Scale: 500 creates per execution',
-		nodes: [
-			webhook('scale-create', '5ca1e000-0000-4000-8000-000000000001'),
-			node(
-				'Items',
-				'n8n-nodes-base.code',
-				2,
-				{
-					jsCode:
-						'const run = $input.first().json.body.run;\nreturn Array.from({ length: 500 }, (_, i) => ({ json: { email: `scale-${run}-${i}@example.com` } }));',
-				},
-				240,
-			),
-			{
-				...node(
-					'Create Contact',
-					'n8n-nodes-a2v2.a2v2',
-					1,
-					{
-						resource: 'contact',
-						operation: 'create',
-						fieldsMode: 'json',
-						contactJson: '={ "primaryEmail": "{{ $json.email }}" }',
-					},
-					480,
-				),
-				credentials: { a2v2Api: { id: LIMITED_CRED, name: 'A2V2 limited' } },
-			},
-		],
-		connections: chain(['Webhook', 'Items', 'Create Contact']),
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-/** Example 1 as it ships, its Email Trigger replaced by a webhook receiving the PDF. */
-function pipelineWorkflow() {
-	const example = JSON.parse(
-		readFileSync(join(n8n.ROOT, 'examples', '1-email-attachments-to-contact.json'), 'utf8'),
-	);
-	const wired = n8n.withCredential(example, {
-		id: PIPELINE_WORKFLOW,
-		credentialId: FULL_CRED,
-		credentialName: 'A2V2 full',
-	});
-	const trigger = 'Email Trigger (IMAP)';
-	wired.nodes = [
-		webhook('scale-invoice', '5ca1e000-0000-4000-8000-000000000002'),
-		...wired.nodes.filter((n: Json) => n.name !== trigger),
-	];
-	const connections = wired.connections as Record<string, unknown>;
-	connections.Webhook = connections[trigger];
-	delete connections[trigger];
-	wired.name = 'Scale: example 1 from a webhook';
-	return wired;
-}
-
-/** A file downloaded by a worker, answered by the main instance's webhook (binary data crosses). */
-function downloadWorkflow() {
-	return {
-		id: DOWNLOAD_WORKFLOW,
-		name: 'Scale: download a file',
-		nodes: [
-			{
-				...node(
-					'Webhook',
-					'n8n-nodes-base.webhook',
-					2,
-					{
-						httpMethod: 'POST',
-						path: 'scale-download',
-						responseMode: 'lastNode',
-						responseData: 'firstEntryBinary',
-						options: {},
-					},
-					0,
-				),
-				webhookId: '5ca1e000-0000-4000-8000-000000000003',
-			},
-			{
-				...node(
-					'Download',
-					'n8n-nodes-a2v2.a2v2',
-					1,
-					{
-						resource: 'file',
-						operation: 'download',
-						downloadFrom: 'file',
-						contact: { __rl: true, mode: 'id', value: '={{ $json.body.contactId }}' },
-						fileId: '={{ $json.body.fileId }}',
-						binaryPropertyName: 'data',
-					},
-					240,
-				),
-				credentials: { a2v2Api: { id: FULL_CRED, name: 'A2V2 full' } },
-			},
-		],
-		connections: chain(['Webhook', 'Download']),
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-function triggerWorkflow(sinkUrl: string) {
-	return {
-		id: TRIGGER_WORKFLOW,
-		name: 'Scale: A2V2 Trigger on the main instance',
-		nodes: [
-			{
-				...node(
-					'A2V2 Trigger',
-					'n8n-nodes-a2v2.a2v2Trigger',
-					1,
-					{
-						pollTimes: everyFiveSeconds(),
-						event: 'newContact',
-						simplify: true,
-						options: { lookBackSeconds: 30 },
-					},
-					0,
-				),
-				credentials: { a2v2Api: { id: FULL_CRED, name: 'A2V2 full' } },
-			},
-			node('Report', 'n8n-nodes-base.httpRequest', 4.2, reportParameters(sinkUrl), 240),
-		],
-		connections: chain(['A2V2 Trigger', 'Report']),
-		settings: { executionOrder: 'v1' },
-	};
 }
 
 beforeAll(async () => {
