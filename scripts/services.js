@@ -17,10 +17,7 @@ function installMissing(packages) {
 		throw new Error(
 			`${packages.join(' and ')} ${packages.length > 1 ? 'are' : 'is'} needed: install Debian's package${packages.length > 1 ? 's' : ''} (sudo apt-get install ${packages.join(' ')})`,
 		);
-	log(
-		`installing Debian's ${packages.join(', ')} with apt-get (their own services are not started)`,
-	);
-	aptInstall(packages);
+	aptInstall(packages, log);
 }
 
 const REDIS = '/usr/bin/redis-server';

@@ -138,7 +138,7 @@ async function startMailbox(dir) {
 	}
 	running.mailbox = await mailbox.startMailbox({ dir, port: mailbox.DEFAULT_PORT, server });
 	if (running.mailbox.created) {
-		const mails = mailbox.demoMails();
+		const mails = await mailbox.demoMails();
 		for (const mail of mails) await running.mailbox.append(mail);
 		step(`demo mailbox filled with ${mails.length} e-mails`);
 	}

@@ -382,7 +382,7 @@ it('chooses Contact → Create, shows the schema fields in the mapper, fills the
 it('example 1: Execute Workflow waits for an e-mail, then files the unread invoices on their vendors', async () => {
 	// An unread invoice already in the mailbox, like npm start's demo e-mails.
 	await box.append(
-		mailbox.invoiceMail({
+		await mailbox.invoiceMail({
 			vendor: 'Initech',
 			email: 'ap@initech.example',
 			invoices: [{ number: 'ITC-1', total: '42.00', date: '2026-11-30' }],
@@ -397,7 +397,7 @@ it('example 1: Execute Workflow waits for an e-mail, then files the unread invoi
 	// editor shows it waiting; a user runs npm run demo:mail after that.
 	await page.waitForTimeout(5000);
 	await box.append(
-		mailbox.invoiceMail({
+		await mailbox.invoiceMail({
 			vendor: 'Hooli',
 			email: 'billing@hooli.example',
 			invoices: [{ number: 'HOO-7', total: '7.00', date: '2026-11-30' }],

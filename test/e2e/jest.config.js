@@ -3,7 +3,7 @@ module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
 	// Only these folders are crawled: the n8n installed into .n8n-host/ (and its package.json
-	// named like test/e2e/n8n-host/) stays out of jest's module map.
+	// named like scripts/n8n-lockfiles/2.x/) stays out of jest's module map.
 	roots: ['<rootDir>/test/e2e'],
 	modulePathIgnorePatterns: ['<rootDir>/.n8n-host/'],
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],

@@ -178,13 +178,13 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 
 	it('files every invoice of three e-mails once on its vendor, created or updated', async () => {
 		await box.append(
-			mailbox.invoiceMail({
+			await mailbox.invoiceMail({
 				...acme,
 				invoices: [{ number: 'INV-1001', total: '100.00', date: '2026-11-20' }],
 			}),
 		);
 		await box.append(
-			mailbox.invoiceMail({
+			await mailbox.invoiceMail({
 				...northwind,
 				invoices: [
 					{ number: 'NW-1', total: '10.00', date: '2026-11-20' },
@@ -198,13 +198,13 @@ describe('example 1, activated: invoices from a real mailbox to contacts', () =>
 		await until('the first two e-mails to be filed', () => server.files().length >= 1 + 3);
 		// The same vendor again, and an e-mail without an attachment.
 		await box.append(
-			mailbox.invoiceMail({
+			await mailbox.invoiceMail({
 				...acme,
 				invoices: [{ number: 'INV-1002', total: '250.00', date: '2026-11-20' }],
 			}),
 		);
 		await box.append(
-			mailbox.mimeMessage({
+			await mailbox.message({
 				from: `${acme.vendor} <${acme.email}>`,
 				subject: 'No invoice today',
 				text: 'Just saying hello.',
@@ -349,9 +349,9 @@ describe('example 1, activated, reading the npm fallback mailbox (hoodiecrow-ima
 			{ number: 'IT-1', total: '70.00', date: '2026-11-25' },
 			{ number: 'IT-2', total: '80.00', date: '2026-11-25' },
 		];
-		await fallback.append(mailbox.invoiceMail({ ...initech, invoices }));
+		await fallback.append(await mailbox.invoiceMail({ ...initech, invoices }));
 		await fallback.append(
-			mailbox.mimeMessage({
+			await mailbox.message({
 				from: `${initech.vendor} <${initech.email}>`,
 				subject: 'See you Monday',
 				text: 'No attachment.',
