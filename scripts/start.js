@@ -28,6 +28,8 @@ const OWNER = {
 };
 const CREDENTIAL_ID = 'a2v2LocalCred001';
 const IMAP_CREDENTIAL = { id: 'a2v2LocalImap001', name: 'Demo mailbox (local)' };
+/** The bearer token MCP clients give example 5's MCP Server Trigger. */
+const MCP_CREDENTIAL = { id: 'a2v2LocalMcp0001', name: 'MCP clients (local)' };
 const LOCAL_PORT = Number(process.env.A2V2_LOCAL_PORT || 4010);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 
@@ -51,6 +53,11 @@ function fail(message) {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(0));
+// Ended some other way (a crash): the child processes must not outlive this one.
+process.on('exit', () => {
+	for (const child of [running.editor?.child, running.mailbox?.child])
+		if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 // npm does not always pass a signal on: when the process that ran us is gone, stop too.
 const parent = process.ppid;
 setInterval(() => {
@@ -81,7 +88,11 @@ async function importWhatIsMissing(host, env, userFolder, credential, box) {
 	const stored = n8n.storedIds(host, userFolder);
 	const markerFile = path.join(userFolder, '.a2v2-start.json');
 	const marker = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, 'utf8')) : {};
-	const credentials = [{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential }];
+	marker.mcpToken ??= crypto.randomBytes(18).toString('base64url');
+	const credentials = [
+		{ id: CREDENTIAL_ID, type: 'a2v2Api', ...credential },
+		{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: marker.mcpToken } },
+	];
 	if (box) credentials.push(n8n.imapCredential(box, IMAP_CREDENTIAL));
 	for (const c of credentials) {
 		const fingerprint = crypto.createHash('sha256').update(JSON.stringify(c)).digest('hex');
@@ -108,11 +119,13 @@ async function importWhatIsMissing(host, env, userFolder, credential, box) {
 				credentialId: CREDENTIAL_ID,
 				credentialName: credential.name,
 				imap: IMAP_CREDENTIAL,
+				others: { httpBearerAuth: MCP_CREDENTIAL },
 			}),
 			userFolder,
 		);
 	}
-	return examples.length;
+	fs.writeFileSync(markerFile, JSON.stringify(marker));
+	return { examples: examples.length, mcpToken: marker.mcpToken };
 }
 
 /**
@@ -217,7 +230,7 @@ async function main() {
 		brokerPort: await n8n.freePort(),
 		owner: OWNER,
 	});
-	const examples = await importWhatIsMissing(host, env, userFolder, credential, box);
+	const { examples, mcpToken } = await importWhatIsMissing(host, env, userFolder, credential, box);
 
 	step('starting n8n');
 	running.editor = await n8n.startEditor(host, env, { exitWithParent: true });
@@ -235,6 +248,7 @@ async function main() {
 			(box
 				? `  demo mailbox: IMAP ${box.host}:${box.port}, ${box.user} / ${box.password} (credential "${IMAP_CREDENTIAL.name}"); npm run demo:mail -- [file.pdf] drops an e-mail into it\n`
 				: '') +
+			`  MCP server of example 5, once you activate it: ${running.editor.url}/mcp/a2v2-crm (header Authorization: Bearer ${mcpToken})\n` +
 			`  Ctrl-C stops n8n${running.mailbox ? ', the demo mailbox' : ''}${running.server ? ' and the local A2V2 server' : ''}\n\n`,
 	);
 }
