@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    Test code: it runs in Node on a developer's machine or in CI, never inside n8n. */
 /**
  * The rules of docs/architecture.md that code can break without a test noticing: what each part
