@@ -14,7 +14,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ensureHost, HOST, ROOT } = require('./n8n-host');
-const mailbox = require('./mailbox');
+/** The demo mailbox's module: loaded once the development tree (imapflow, nodemailer) is in. */
+let mailbox;
 const n8n = require('./n8n-run');
 
 const step = (text) => process.stdout.write(`[start] ${text}\n`);
@@ -184,6 +185,7 @@ async function main() {
 			stdio: ['ignore', 'inherit', 'inherit'],
 		});
 	}
+	mailbox = require('./mailbox');
 	step('building the package');
 	execFileSync('npm', ['run', '--silent', 'build'], {
 		cwd: ROOT,
