@@ -91,12 +91,15 @@ export async function runEachItem(
 	return [output];
 }
 
-/** The error item of a failed input item (Continue On Fail, or as a tool): what failed, in JSON. */
+/**
+ * The error item of a failed input item (Continue On Fail, or as a tool): what failed, in its
+ * JSON (errors.ts `errorJson`, which says why it carries no error object).
+ */
 export function failedItem(
 	error: ReturnType<typeof asNodeError>,
 	index: number,
 ): INodeExecutionData {
-	return { json: errorJson(error), error, pairedItem: { item: index } };
+	return { json: errorJson(error), pairedItem: { item: index } };
 }
 
 /**

@@ -287,16 +287,19 @@ export function asNodeError(
 }
 
 /**
- * The JSON of an error item (Continue On Fail): the message, and what the API said (status,
- * message, field errors) when it answered.
+ * The JSON of an error item (Continue On Fail, or a tool's failure): the message, and what the
+ * API said (`details`: the HTTP status, its message, its field errors) when it answered. Only
+ * `error`, `message` and `details` make an item n8n sends to a node's error output, and n8n
+ * replaces the JSON of an item that carries an error object: so the details go under `details`
+ * and the item carries none.
  */
 export function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const { httpCode, apiMessage: said, fieldErrors } = detailsOf(error);
-	const json: IDataObject = { error: error.message };
-	if (httpCode !== undefined) json.httpCode = httpCode;
-	if (said !== undefined) json.apiMessage = said;
-	if (fieldErrors !== undefined) json.fieldErrors = fieldErrors as unknown as IDataObject[];
-	return json;
+	const details: IDataObject = {};
+	if (httpCode !== undefined) details.httpCode = httpCode;
+	if (said !== undefined) details.apiMessage = said;
+	if (fieldErrors !== undefined) details.fieldErrors = fieldErrors as unknown as IDataObject[];
+	return Object.keys(details).length ? { error: error.message, details } : { error: error.message };
 }
 
 /**

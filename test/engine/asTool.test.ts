@@ -347,16 +347,17 @@ describe('as a tool', () => {
 		expect(answers[0]).toEqual([
 			{
 				error: 'Not found: contact with external reference ID "NOPE-1" [item 0]',
-				httpCode: 404,
-				apiMessage: 'Contact not found',
+				details: { httpCode: 404, apiMessage: 'Contact not found' },
 			},
 		]);
 		expect(answers[1]).toEqual([
 			{
 				error: 'A2V2 rejected the request: Validation failed [item 0]',
-				httpCode: 400,
-				apiMessage: 'Validation failed',
-				fieldErrors: [{ field: 'primaryEmail', message: 'primaryEmail domain is blocked' }],
+				details: {
+					httpCode: 400,
+					apiMessage: 'Validation failed',
+					fieldErrors: [{ field: 'primaryEmail', message: 'primaryEmail domain is blocked' }],
+				},
 			},
 		]);
 		expect(answers[2]).toEqual([
@@ -365,8 +366,7 @@ describe('as a tool', () => {
 		expect(answers[3]).toEqual([
 			{
 				error: 'The A2V2 API key lacks Contact Access: update [item 0]',
-				httpCode: 403,
-				apiMessage: 'Key [redacted] lacks update',
+				details: { httpCode: 403, apiMessage: 'Key [redacted] lacks update' },
 			},
 		]);
 		const text = JSON.stringify(results);

@@ -269,7 +269,8 @@ describe('errors', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.externalReferenceId).toBe('one');
-		expect(items[1].error?.message).toBe(
+		// The error item says why in its JSON (errorItems.test.ts has the details).
+		expect(items[1].json.error).toBe(
 			'Not found: contact with external reference ID "missing" [item 1]',
 		);
 		expect(items[2].json.externalReferenceId).toBe('three');

@@ -20,6 +20,8 @@ import { makeNode, nodeTypes, NODE_TYPE, type InputItem, type Parameters } from 
 export interface NodeRun {
 	/** The node's first output. */
 	items: INodeExecutionData[];
+	/** Its error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The error the node failed with, if it failed. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
@@ -89,9 +91,16 @@ export async function runNode(options: {
 	credentials: CredentialData;
 	items?: InputItem[];
 	continueOnFail?: boolean;
+	/** Failed items go to the node's error output instead. */
+	errorOutput?: boolean;
 }): Promise<NodeRun> {
+	const onError = options.errorOutput
+		? ('continueErrorOutput' as const)
+		: options.continueOnFail
+			? ('continueRegularOutput' as const)
+			: undefined;
 	const node = makeNode(NODE_TYPE, options.parameters as INodeParameters, {
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(onError ? { onError } : {}),
 	});
 	const { run, refused } = await executeWorkflow(
 		[node],
@@ -99,11 +108,12 @@ export async function runNode(options: {
 		options.items ?? [{ json: {} }],
 		(hooks) => additionalDataFor(options.credentials, hooks),
 	);
-	if (refused) return { items: [], error: refused as NodeRun['error'], run };
+	if (refused) return { items: [], errorItems: [], error: refused as NodeRun['error'], run };
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'];
 	const items = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];
-	return { items, error, run };
+	const errorItems = (taskData?.data?.main?.[1] ?? []) as INodeExecutionData[];
+	return { items, errorItems, error, run };
 }
 
 /**

@@ -92,7 +92,7 @@ it('a create as a tool reaches the server once, and a duplicate is answered with
 	});
 	expect(JSON.parse(results[1].answer as string)[0]).toMatchObject({
 		error: expect.stringMatching(/^Duplicate: /),
-		httpCode: 409,
+		details: expect.objectContaining({ httpCode: 409 }),
 	});
 	expect(
 		local
