@@ -48,7 +48,7 @@ function withCredential(workflow, { id, credentialId, credentialName, imap, othe
 	return copy;
 }
 
-/** An n8n IMAP credential for a mailbox of scripts/mailbox.js (plain IMAP on loopback). */
+/** An n8n IMAP credential for a mailbox of scripts/mailbox/ (plain IMAP on loopback). */
 function imapCredential(mailbox, { id, name }) {
 	return {
 		id,

@@ -43,7 +43,7 @@ function mailOwner() {
 
 function configFor({ dir, port, owner }) {
 	const root = isRoot();
-	return `# Written by scripts/mailbox.js: a demo mailbox on ${HOST}:${port}, nothing else.
+	return `# Written by scripts/mailbox/dovecot.js: a demo mailbox on ${HOST}:${port}, nothing else.
 protocols = imap
 listen = ${HOST}
 base_dir = ${dir}/run

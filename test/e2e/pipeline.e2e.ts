@@ -5,7 +5,7 @@
  * The example workflows as users run them: activated in real n8n (`n8n start`, the workflows
  * published), each started by its own trigger.
  *
- * - Example 1 reads a real mailbox: Debian's Dovecot on 127.0.0.1 (scripts/mailbox.js), polled
+ * - Example 1 reads a real mailbox: Debian's Dovecot on 127.0.0.1 (scripts/mailbox/), polled
  *   by n8n's Email Trigger (IMAP). E-mails with invoice PDFs are delivered while it runs: one
  *   vendor's invoice, another vendor's two invoices with a non-PDF attachment, the first vendor
  *   again, and an e-mail without an attachment. The local A2V2 server ends with one contact per
