@@ -134,11 +134,14 @@ function extract(text, schema) {
 	const fieldConfidences = {};
 	const missingRequired = [];
 	for (const [field, spec] of Object.entries(schema)) {
-		const raw =
+		const found =
 			pairs.get(norm(field)) ?? (spec.description ? pairs.get(norm(spec.description)) : undefined);
+		// A value the document marks unsure ("Total Amount: 1234 (?)") is read with a low confidence.
+		const unsure = found !== undefined && /\(\?\)\s*$/.test(found);
+		const raw = unsure ? found.replace(/\s*\(\?\)\s*$/, '') : found;
 		const value = raw === undefined ? null : convert(raw, spec.type);
 		data[field] = value;
-		fieldConfidences[field] = value === null ? 0 : 0.95;
+		fieldConfidences[field] = value === null ? 0 : unsure ? 0.4 : 0.95;
 		if (spec.required && value === null) missingRequired.push(field);
 	}
 	const values = Object.values(fieldConfidences);

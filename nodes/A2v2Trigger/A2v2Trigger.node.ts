@@ -15,6 +15,7 @@ import {
 	simplifyField,
 } from '../fields/contact';
 import { checkA2v2Credential } from '../transport/credentialCheck';
+import { inputError } from '../transport/errors';
 import { a2v2Request } from '../transport/request';
 import { AGENT_TARGET, PAGE_SIZE } from '../transport/url';
 import { advance, fromLegacy, isNew, mayContinueAfter, timeOf, type Cursor } from './cursor';
@@ -58,14 +59,20 @@ async function pollOnce(
 		setup,
 		page,
 		lookBackMs,
-	}: { field: string; setup: string; page: ReadPage; lookBackMs: number },
+		startFrom,
+	}: { field: string; setup: string; page: ReadPage; lookBackMs: number; startFrom?: number },
 ): Promise<IDataObject[] | null> {
 	const staticData = context.getWorkflowStaticData('node');
 	const now = Date.now();
 	const raw = staticData.cursor as IDataObject | undefined;
-	const saved =
+	let saved =
 		raw && 'seen' in raw ? (raw as unknown as Cursor) : raw ? fromLegacy(raw, now) : undefined;
 
+	if ((!saved || saved.setup !== setup) && startFrom !== undefined) {
+		// Start From: this poll reads back to the date and reports everything since, oldest first,
+		// as any poll reports what is new since its settled point.
+		saved = { setup, settled: startFrom, seen: {}, newest: null };
+	}
 	if (!saved || saved.setup !== setup) {
 		// First activation (or a changed setup): start from now, without reporting the past. The
 		// contacts of the first page are remembered; any beyond it are older than its last one.
@@ -126,6 +133,18 @@ async function pollOnce(
 	return found.length ? found : null;
 }
 
+/** The Start From option as a time (ms), refused when it is not a date. */
+function startFromOf(context: IPollFunctions, value: unknown): number | undefined {
+	const text = String(
+		(value as { toISO?: () => string } | undefined)?.toISO?.() ?? value ?? '',
+	).trim();
+	if (!text) return undefined;
+	const time = Date.parse(text);
+	if (!Number.isFinite(time))
+		throw inputError(context.getNode(), undefined, 'Start From', `"${text}" is not a date`);
+	return time;
+}
+
 export class A2v2Trigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'A2V2 Trigger',
@@ -183,6 +202,14 @@ export class A2v2Trigger implements INodeType {
 						description:
 							'How far behind the newest contact a poll still looks for contacts that A2V2 committed late (two writers, a slow transaction). Each one is still reported once. A larger window costs a list request per 100 contacts that arrive within it.',
 					},
+					{
+						displayName: 'Start From',
+						name: 'startFrom',
+						type: 'dateTime',
+						default: '',
+						description:
+							'Also report the contacts created (or, for Updated Contact, changed) since this date and time: the first poll after activation, or after this changes, reports them all, oldest first, each once. Without it, the trigger starts from the moment it is activated.',
+					},
 				],
 			},
 		],
@@ -205,7 +232,16 @@ export class A2v2Trigger implements INodeType {
 		const qs: IDataObject = { sortBy: event.field, sortOrder: 'desc' };
 		if (filters.status) qs.status = filters.status;
 		if (String(filters.tag ?? '').trim()) qs.tag = String(filters.tag).trim();
-		const setup = JSON.stringify([event.field, qs.status ?? null, qs.tag ?? null]);
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const startFrom = startFromOf(this, options.startFrom);
+		// A changed Start From starts afresh from the new date; without one, a cursor saved before
+		// the option existed keeps its place.
+		const setup = JSON.stringify([
+			event.field,
+			qs.status ?? null,
+			qs.tag ?? null,
+			...(startFrom === undefined ? [] : [startFrom]),
+		]);
 		const output = (contacts: IDataObject[]) => [
 			contacts.map((c) => ({ json: simplify ? simplifyContact(c) : c })),
 		];
@@ -231,7 +267,6 @@ export class A2v2Trigger implements INodeType {
 			return output(newest);
 		}
 
-		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const seconds = Number(options.lookBackSeconds ?? DEFAULT_LOOK_BACK_SECONDS);
 		const lookBackMs =
 			Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOOK_BACK_SECONDS * 1000;
@@ -242,7 +277,7 @@ export class A2v2Trigger implements INodeType {
 		running.add(key);
 		let found: IDataObject[] | null;
 		try {
-			found = await pollOnce(this, { field: event.field, setup, page, lookBackMs });
+			found = await pollOnce(this, { field: event.field, setup, page, lookBackMs, startFrom });
 		} finally {
 			running.delete(key);
 		}

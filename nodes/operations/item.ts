@@ -14,7 +14,8 @@ import type { BinarySource } from '../transport/files';
 import { STREAM_CHUNK_BYTES } from '../transport/files';
 import { a2v2Request, type A2V2Request } from '../transport/request';
 import { settingsFrom, type RequestSettings } from '../transport/settings';
-import { runStateOf, type RunState } from './run';
+import { isMultipartBody } from '../transport/multipart';
+import { once, runStateOf, type RunState } from './run';
 
 /** A request of an item: the item and its Request Options are added by the item. */
 export type ItemRequest = Omit<A2V2Request, 'itemIndex' | 'settings'>;
@@ -49,6 +50,11 @@ export interface Item {
 	storeFile(body: unknown, fileName?: string, mimeType?: string): Promise<IBinaryData>;
 	/** What the items of this node run share (lookups, batches). */
 	readonly run: RunState;
+	/**
+	 * A write sent once per node run however often n8n's Retry On Fail runs the node again
+	 * (run.ts `once`); `request` does it for every create of this item.
+	 */
+	once<T>(key: string, send: () => Promise<T>): Promise<T>;
 	/** The n8n context the item runs in, for the sender. */
 	readonly context: IExecuteFunctions | IExecuteSingleFunctions;
 }
@@ -60,6 +66,16 @@ export interface Item {
  */
 export function isTool(node: INode): boolean {
 	return node.type.endsWith('Tool');
+}
+
+/** A create of an item, as Retry On Fail must not send it twice (run.ts `once`). */
+function writeKey(index: number, request: ItemRequest): string {
+	const body = isMultipartBody(request.body)
+		? request.body.fingerprint
+		: JSON.stringify(request.body ?? null);
+	return [index, request.method, request.path, JSON.stringify(request.qs ?? null), body].join(
+		'\u0000',
+	);
 }
 
 /** Whether a stored value is or contains an expression (a string starting with `=`). */
@@ -125,6 +141,7 @@ function makeItem(
 	input: () => INodeExecutionData,
 	buffer: (propertyName: string) => Promise<Buffer>,
 	run: RunState,
+	writesOnce: boolean,
 ): Item {
 	let node: INode | undefined;
 	let settings: RequestSettings | undefined;
@@ -143,8 +160,18 @@ function makeItem(
 			return isTool(item.node);
 		},
 		settings: () => (settings ??= settingsFrom(read<IDataObject>('requestOptions', {}))),
-		request: async (request) =>
-			await a2v2Request.call(context, { ...request, itemIndex: index, settings: item.settings() }),
+		request: async (request) => {
+			const send = async () =>
+				await a2v2Request.call(context, {
+					...request,
+					itemIndex: index,
+					settings: item.settings(),
+				});
+			return request.method === 'POST'
+				? await item.once(writeKey(index, request), send)
+				: await send();
+		},
+		once: async (key, send) => (writesOnce ? await once(context, key, send) : await send()),
 		data: async <T>(request: ItemRequest) =>
 			((await item.request(request)).body as { data?: T }).data as T,
 		files: {
@@ -171,6 +198,7 @@ export function itemOfRun(context: IExecuteFunctions, index: number, run: RunSta
 		() => items[index],
 		async (name) => await context.helpers.getBinaryDataBuffer(index, name),
 		run,
+		true,
 	);
 }
 
@@ -184,5 +212,8 @@ export function itemOf(context: IExecuteSingleFunctions): Item {
 		() => context.getInputData(),
 		async (name) => await context.helpers.getBinaryDataBuffer(name),
 		runStateOf(context, undefined),
+		// RoutingNode runs a coded operation only for a tool invoked in-process: each run is a new
+		// call of the model, and n8n's tool retry gives it a new run.
+		false,
 	);
 }

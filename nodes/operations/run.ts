@@ -151,3 +151,37 @@ export function newRunState(context: { getExecuteData(): unknown }, total: numbe
 	if (key && typeof key === 'object') states.set(key, state);
 	return state;
 }
+
+/**
+ * The writes that succeeded in a node run, by item and request, kept across n8n's Retry On Fail
+ * (which runs the node again with the same execute data and every item): a write sent again
+ * would double a contact or a submission. Held weakly by the execute data, so gone with the
+ * execution; nothing is written anywhere.
+ */
+const writesOfRun = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * `send()` once per node run, item and request `key`: a write that already succeeded in an
+ * earlier try of this node run gives its first answer instead of being sent again. A failed one
+ * is not kept (the next try sends it).
+ */
+export async function once<T>(
+	context: { getExecuteData(): unknown },
+	key: string,
+	send: () => Promise<T>,
+): Promise<T> {
+	const run = context.getExecuteData();
+	if (!run || typeof run !== 'object') return await send();
+	let writes = writesOfRun.get(run);
+	if (!writes) {
+		writes = new Map();
+		writesOfRun.set(run, writes);
+	}
+	let answer = writes.get(key) as Promise<T> | undefined;
+	if (!answer) {
+		answer = send();
+		writes.set(key, answer);
+		answer.catch(() => writes.delete(key));
+	}
+	return await answer;
+}

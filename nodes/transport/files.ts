@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IBinaryData, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { inputError } from './errors';
@@ -80,6 +81,7 @@ export async function filePart(
 			name: partName,
 			fileName,
 			mimeType,
+			identity: `${name}:${id}`,
 			content: async () => {
 				try {
 					return { bytes: await source.stream(id), size };
@@ -100,6 +102,7 @@ export async function filePart(
 		name: partName,
 		fileName,
 		mimeType,
+		identity: `${name}:${createHash('sha256').update(data.data).digest('hex')}`,
 		content: async () => {
 			const bytes = await source.buffer(name);
 			return { bytes, size: bytes.length };

@@ -9,6 +9,8 @@ export interface FilePart {
 	name: string;
 	fileName: string;
 	mimeType: string;
+	/** Which file it is (its binary field and stored ID, or a hash of its bytes). */
+	identity: string;
 	content: () => Promise<{ bytes: StoredFileStream | Buffer; size?: number }>;
 }
 
@@ -26,6 +28,8 @@ export interface FieldPart {
  */
 export interface MultipartBody {
 	contentType: string;
+	/** What the body holds (its fields and which files), to tell two bodies apart. */
+	fingerprint: string;
 	open: () => Promise<{ body: StoredFileStream | Buffer; length?: number }>;
 }
 
@@ -140,6 +144,13 @@ export function multipartBody(parts: Array<FilePart | FieldPart>): MultipartBody
 	const boundary = `----A2V2FormBoundary${randomBytes(12).toString('hex')}`;
 	return {
 		contentType: `multipart/form-data; boundary=${boundary}`,
+		fingerprint: parts
+			.map((part) =>
+				'text' in part
+					? `${part.name}=${part.text}`
+					: `${part.name}@${part.fileName}|${part.mimeType}|${part.identity}`,
+			)
+			.join('\n'),
 		async open() {
 			const pieces: Array<StoredFileStream | Buffer> = [];
 			let length: number | undefined = 0;

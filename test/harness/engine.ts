@@ -93,6 +93,8 @@ export async function runNode(options: {
 	continueOnFail?: boolean;
 	/** Failed items go to the node's error output instead. */
 	errorOutput?: boolean;
+	/** n8n's Retry On Fail with this many tries (no wait between them). */
+	tries?: number;
 }): Promise<NodeRun> {
 	const onError = options.errorOutput
 		? ('continueErrorOutput' as const)
@@ -101,6 +103,7 @@ export async function runNode(options: {
 			: undefined;
 	const node = makeNode(NODE_TYPE, options.parameters as INodeParameters, {
 		...(onError ? { onError } : {}),
+		...(options.tries ? { retryOnFail: true, maxTries: options.tries, waitBetweenTries: 0 } : {}),
 	});
 	const { run, refused } = await executeWorkflow(
 		[node],

@@ -6,6 +6,7 @@ import type { Item } from '../../../operations/item';
 import { inputError } from '../../../transport/errors';
 import { binaryOf, filePart } from '../../../transport/files';
 import { multipartBody } from '../../../transport/multipart';
+import { reviewOf } from './review';
 import { extractionSchema, schemaFields } from './schema';
 
 /** `*.pdf, invoice-*` → one case-insensitive pattern; empty matches everything. */
@@ -53,12 +54,23 @@ function documentsOf(item: Item): string[] {
 /** Extracts from each chosen document of an item: one output item per document. */
 async function extractFrom(item: Item): Promise<INodeExecutionData[]> {
 	// Everything is checked before the first request.
-	const schema = JSON.stringify(extractionSchema(item));
+	const schemaObject = extractionSchema(item);
+	const schema = JSON.stringify(schemaObject);
 	const names = documentsOf(item);
 	if (!names.length) return [];
 	const options = item.param<IDataObject>('extractOptions', {});
 	const instructions = String(options.customInstructions ?? '').trim();
 	const resultField = String(options.resultField ?? '').trim();
+	const minimum =
+		options.minimumConfidence === undefined ? undefined : Number(options.minimumConfidence);
+	if (minimum !== undefined && !(minimum >= 0 && minimum <= 1)) {
+		throw inputError(
+			item.node,
+			item.index,
+			'Minimum Confidence',
+			`${String(options.minimumConfidence)} is not between 0 and 1`,
+		);
+	}
 	const { input } = item;
 
 	return await Promise.all(
@@ -82,6 +94,8 @@ async function extractFrom(item: Item): Promise<INodeExecutionData[]> {
 			const json: IDataObject = resultField
 				? { [resultField]: fields, metadata }
 				: { ...fields, metadata };
+			if (minimum !== undefined)
+				Object.assign(json, reviewOf(fields, metadata, schemaObject, minimum));
 			const output: INodeExecutionData = { json };
 			if (options.keepBinary !== false)
 				output.binary = { [name]: input.binary?.[name] as IBinaryData };
@@ -184,6 +198,15 @@ export const extract = defineOperation('documentExtraction', {
 					default: true,
 					description:
 						'Whether each output item carries the document it was extracted from (to upload it next, for example)',
+				},
+				{
+					displayName: 'Minimum Confidence',
+					name: 'minimumConfidence',
+					type: 'number',
+					typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+					default: 0.8,
+					description:
+						'Flags results a person should check: each gets "needsReview" (true when the overall confidence or a field\'s confidence is below this, or a required field is missing) and "lowConfidenceFields" (their names)',
 				},
 				{
 					displayName: 'Put Result in Field',

@@ -103,20 +103,33 @@ function prepare(item: Item): Prepared {
 /** Sends one batch of a contact's submissions; one outcome (or error) per submission. */
 async function sendBatch(item: Item, batch: Prepared[]): Promise<Array<IDataObject | Error>> {
 	try {
-		// Sent for the batch, not one item: its error is given to each item of the batch.
-		const response = await a2v2Request.call(item.context, {
-			method: 'POST',
-			path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
-			target: batch[0].target,
-			body: { submissions: batch.map((p) => p.submission) },
-			settings: item.settings(),
-			// A whole-batch validation failure that still lists a result per submission gives each
-			// item its own message.
-			acceptFailure: (status, body) => (status === 400 || status === 422) && !!resultListOf(body),
-		});
-		const body = response.body as IDataObject | undefined;
-		const results = resultListOf(body) ?? [];
-		const message = typeof body?.message === 'string' ? body.message : '';
+		// Sent for the batch, not one item: its error is given to each item of the batch. Sent once
+		// per node run, however often Retry On Fail runs the node again.
+		const body = { submissions: batch.map((p) => p.submission) };
+		const key = [
+			'batch',
+			batch[0].contact,
+			JSON.stringify(batch.map((p) => p.index)),
+			JSON.stringify(body),
+		].join('\u0000');
+		const response = await item.once(
+			key,
+			async () =>
+				await a2v2Request.call(item.context, {
+					method: 'POST',
+					path: `/forms/batch/contacts/${batch[0].contact}/chatbots/{agentId}`,
+					target: batch[0].target,
+					body,
+					settings: item.settings(),
+					// A whole-batch validation failure that still lists a result per submission gives each
+					// item its own message.
+					acceptFailure: (status, answer) =>
+						(status === 400 || status === 422) && !!resultListOf(answer),
+				}),
+		);
+		const answer = response.body as IDataObject | undefined;
+		const results = resultListOf(answer) ?? [];
+		const message = typeof answer?.message === 'string' ? answer.message : '';
 		return batch.map((_, position) => outcomeOf(resultAt(results, position), message));
 	} catch (error) {
 		// The request failed as a whole: each of its items fails with its error.
