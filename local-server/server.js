@@ -183,6 +183,11 @@ function createA2V2Server(options = {}) {
 		);
 		if (i < 0) return undefined;
 		const fault = state.faults[i];
+		// `after`: let that many matching requests through first.
+		if (fault.after > 0) {
+			fault.after--;
+			return undefined;
+		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) state.faults.splice(i, 1);
 		return fault;

@@ -167,8 +167,8 @@ function makeItem(
 					itemIndex: index,
 					settings: item.settings(),
 				});
-			return request.method === 'POST'
-				? await item.once(writeKey(index, request), send)
+			return writesOnce && request.method === 'POST'
+				? await once(context, writeKey(index, request), send)
 				: await send();
 		},
 		once: async (key, send) => (writesOnce ? await once(context, key, send) : await send()),
@@ -188,7 +188,12 @@ function makeItem(
 }
 
 /** Item `index` of a node run of all items (a custom operation in a regular execution). */
-export function itemOfRun(context: IExecuteFunctions, index: number, run: RunState): Item {
+export function itemOfRun(
+	context: IExecuteFunctions,
+	index: number,
+	run: RunState,
+	writesOnce: boolean,
+): Item {
 	const items = context.getInputData();
 	return makeItem(
 		context,
@@ -198,7 +203,7 @@ export function itemOfRun(context: IExecuteFunctions, index: number, run: RunSta
 		() => items[index],
 		async (name) => await context.helpers.getBinaryDataBuffer(index, name),
 		run,
-		true,
+		writesOnce,
 	);
 }
 

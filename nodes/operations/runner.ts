@@ -43,8 +43,11 @@ export async function runEachItem(
 	{ allAtOnce = false }: { allAtOnce?: boolean } = {},
 ): Promise<INodeExecutionData[][]> {
 	const total = this.getInputData().length;
-	const continueOnFail = this.continueOnFail() || isTool(this.getNode());
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail() || isTool(node);
 	const run = newRunState(this, total);
+	// Only a node that n8n may run again (Retry On Fail) needs to remember its creates.
+	const writesOnce = node.retryOnFail === true;
 	const results: Array<PromiseSettledResult<ItemResult>> = [];
 	let next = 0;
 	let stopped = false;
@@ -56,7 +59,10 @@ export async function runEachItem(
 			if (next >= total || stopped) break;
 			const index = next++;
 			try {
-				results[index] = { status: 'fulfilled', value: await execute(itemOfRun(this, index, run)) };
+				results[index] = {
+					status: 'fulfilled',
+					value: await execute(itemOfRun(this, index, run, writesOnce)),
+				};
 			} catch (reason) {
 				results[index] = { status: 'rejected', reason };
 				if (!continueOnFail) {
@@ -64,7 +70,8 @@ export async function runEachItem(
 					run.stop(reason);
 				}
 			}
-			run.settled(index);
+			// Batches wait for every item to give its payload or fail (run.ts).
+			if (allAtOnce) run.settled(index);
 		}
 	};
 	// The workers start one per turn of the event loop: the first item's request leaves without

@@ -193,10 +193,18 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 				`Total Amount: ${n}00.00`,
 			]);
 		const pdfs = [invoice(1), invoice(2)];
+		// Its total read unsure: routed to review, its vendor tagged, the invoice not filed.
+		const doubtful = makePdf([
+			'Invoice Number: INV-3',
+			'Vendor Name: Vendor 3',
+			'Vendor Email: billing3@vendor3.example',
+			'Total Amount: 300.00 (?)',
+		]);
 		const code = `return [{ json: { subject: 'Invoices for March' }, binary: {
 			attachment_0: { data: '${pdfs[0].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-1.pdf', fileExtension: 'pdf' },
 			attachment_1: { data: '${Buffer.from('just a note').toString('base64')}', mimeType: 'text/plain', fileName: 'note.txt', fileExtension: 'txt' },
 			attachment_2: { data: '${pdfs[1].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-2.pdf', fileExtension: 'pdf' },
+			attachment_3: { data: '${doubtful.toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-3.pdf', fileExtension: 'pdf' },
 		} }];`;
 		const mail = {
 			parameters: { jsCode: code },
@@ -219,7 +227,17 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 		expect(output(run, 'Extract Invoice').map((i) => i.json.invoiceNumber)).toEqual([
 			'INV-1',
 			'INV-2',
+			'INV-3',
 		]);
+		expect(output(run, 'Flag Vendor for Review').map((i) => i.json.result)).toEqual(['created']);
+		const flagged = server
+			.contacts()
+			.find((c: Json) => c.externalReferenceId === 'VENDOR-billing3@vendor3.example');
+		expect(flagged).toMatchObject({
+			tags: ['vendor', 'needs-review'],
+			customFields: { acquisition_source: 'invoice INV-3, to review: totalAmount' },
+		});
+		expect(server.files().filter((f: Json) => f.contactId === flagged._id)).toEqual([]);
 		expect(output(run, 'Create or Update Vendor').map((i) => i.json.result)).toEqual([
 			'created',
 			'created',

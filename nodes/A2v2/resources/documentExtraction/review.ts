@@ -4,8 +4,9 @@ import { isBlank } from '../../../fields/values';
 
 /**
  * Whether an extraction needs a person's review, by a Minimum Confidence: when the overall
- * confidence or a field's confidence is below it, or a required field is missing; and the names
- * of the fields below it.
+ * confidence or the confidence of a field that was read is below it, or a required field is
+ * missing; and the names of those fields. An optional field the document does not have is not
+ * a doubtful reading.
  */
 export function reviewOf(
 	fields: IDataObject,
@@ -16,7 +17,7 @@ export function reviewOf(
 	const confidences = (metadata.fieldConfidences ?? {}) as Record<string, unknown>;
 	const low = Object.keys(schema).filter((name) => {
 		const confidence = Number(confidences[name]);
-		return Number.isFinite(confidence) ? confidence < minimum : isBlank(fields[name]);
+		return !isBlank(fields[name]) && Number.isFinite(confidence) && confidence < minimum;
 	});
 	const missingRequired = Object.entries(schema)
 		.filter(([name, spec]) => (spec as IDataObject).required === true && isBlank(fields[name]))
