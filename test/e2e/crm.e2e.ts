@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    Test code: it runs in Node on a developer's machine or in CI, never inside n8n; this rule
    guards the code that runs inside n8n (n8n Cloud's sandbox). */
 /**
