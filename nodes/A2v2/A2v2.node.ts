@@ -46,7 +46,10 @@ export class A2v2 implements INodeType {
 		name: 'a2v2',
 		icon: { light: 'file:../../icons/a2v2.svg', dark: 'file:../../icons/a2v2.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: Output (Simplified, Raw, Selected Fields) replaces Simplify; workflows saved
+		// with version 1 keep Simplify and work as they did.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: subtitleFor(properties),
 		description:
 			'Manage contacts, contact files, form submissions and AI document extraction in the A2V2.ai CRM',

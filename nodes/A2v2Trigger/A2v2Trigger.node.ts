@@ -8,12 +8,8 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { filtersCollection } from '../fields/common';
-import {
-	contactStatusFilter,
-	contactTagFilter,
-	simplifyContact,
-	simplifyField,
-} from '../fields/contact';
+import { contactStatusFilter, contactTagFilter } from '../fields/contact';
+import { simplifyContact, simplifyField } from '../fields/output';
 import { checkA2v2Credential } from '../transport/credentialCheck';
 import { inputError } from '../transport/errors';
 import { a2v2Request } from '../transport/request';

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Address } from '../transport/url';
 import type { Item } from '../operations/item';
@@ -116,39 +116,6 @@ export function contactAddress(item: Item, suffix = ''): ContactAddress {
 		target: `contact with A2V2 ID "${value}"`,
 		a2v2Id: value,
 	};
-}
-
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return a flat, stable set of the useful fields (ID, external reference ID, names, e-mail, phone, status, tags, created, updated) instead of the raw contact',
-};
-
-const SIMPLE_FIELDS = [
-	'externalReferenceId',
-	'firstName',
-	'lastName',
-	'primaryEmail',
-	'primaryPhone',
-	'status',
-	'tags',
-	'createdAt',
-	'updatedAt',
-] as const;
-
-export function simplifyContact(contact: IDataObject): IDataObject {
-	const simple: IDataObject = { id: contact._id ?? contact.id ?? null };
-	for (const key of SIMPLE_FIELDS) simple[key] = contact[key] ?? (key === 'tags' ? [] : null);
-	return simple;
-}
-
-/** Applies an item's Simplify switch to contacts. */
-export function simplifiedContacts(items: INodeExecutionData[], item: Item): INodeExecutionData[] {
-	if (!item.param<boolean>('simplify', false)) return items;
-	return items.map((out) => ({ ...out, json: simplifyContact(out.json) }));
 }
 
 /** Mapper ids of custom contact fields carry this prefix; the body builder nests them. */

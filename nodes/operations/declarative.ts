@@ -37,26 +37,36 @@ function address(addresser: Addresser) {
 }
 
 /** postReceive of a declarative operation: shapes the output items of an item. */
-function shape(
-	reshape: (items: INodeExecutionData[], item: Item) => INodeExecutionData[],
-): PostReceiveAction {
+function shape(reshape: Reshape): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[]) {
 		return reshape(items, itemOf(this));
 	};
 }
 
+/** How a declarative operation shapes its output items; `check` runs before its request. */
+export type Reshape = (items: INodeExecutionData[], item: Item) => INodeExecutionData[];
+export type Output = Reshape | { check: (item: Item) => void; reshape: Reshape };
+
 /**
  * The routing of a declarative operation: its method, its address, and optionally how its
- * output items are shaped.
+ * output items are shaped (what can be checked of that, before the request).
  */
 export function route(
 	method: IHttpRequestMethods,
 	addresser: Addresser,
-	reshape?: (items: INodeExecutionData[], item: Item) => INodeExecutionData[],
+	output?: Output,
 ): INodePropertyRouting {
+	const check = typeof output === 'object' ? output.check : undefined;
+	const reshape = typeof output === 'object' ? output.reshape : output;
+	const addressed: Addresser = check
+		? async (item) => {
+				check(item);
+				return await addresser(item);
+			}
+		: addresser;
 	return {
 		request: { method },
-		send: { preSend: [address(addresser)] },
+		send: { preSend: [address(addressed)] },
 		...(reshape ? { output: { postReceive: [shape(reshape)] } } : {}),
 	};
 }

@@ -173,7 +173,7 @@ describe('create', () => {
 		scope.done();
 	});
 
-	it('sends a JSON body as given, and returns the raw contact without Simplify', async () => {
+	it('sends a JSON body as given, and returns the raw contact with Output Raw', async () => {
 		const body = {
 			primaryEmail: 'ada@example.com',
 			externalReferenceId: 'USER_12345',
@@ -189,7 +189,7 @@ describe('create', () => {
 				operation: 'create',
 				fieldsMode: 'json',
 				contactJson: JSON.stringify(body),
-				simplify: false,
+				output: 'raw',
 			},
 			credentials,
 		});
@@ -198,7 +198,7 @@ describe('create', () => {
 
 	it('resolves a parameter with an expression for each item, one without it the same for all', async () => {
 		// The node reads a parameter without an expression once per run: one that has one (here
-		// Simplify, from each item) must still be resolved per item.
+		// Output, from each item) must still be resolved per item.
 		nock(API)
 			.post(`/contacts/chatbots/${AGENT}`, { primaryEmail: 'a@b.co' })
 			.reply(201, { success: true, data: contact(ID1) })
@@ -212,7 +212,7 @@ describe('create', () => {
 				operation: 'create',
 				fieldsMode: 'json',
 				contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
-				simplify: '={{ $json.simple }}',
+				output: "={{ $json.simple ? 'simplified' : 'raw' }}",
 				requestOptions: { maxRetries: 0 },
 			},
 			credentials,
@@ -303,7 +303,7 @@ describe('get, update, archive: both identifier kinds', () => {
 				data: contact(ID1, { isArchived: true, archivedAt: '2026-02-01T00:00:00.000Z' }),
 			});
 		const { items } = await runNode({
-			parameters: { resource: 'contact', operation: 'archive', contact: locator, simplify: false },
+			parameters: { resource: 'contact', operation: 'archive', contact: locator, output: 'raw' },
 			credentials,
 		});
 		expect(items[0].json).toMatchObject({ _id: ID1, isArchived: true });

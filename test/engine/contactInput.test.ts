@@ -50,7 +50,7 @@ describe('create or update', () => {
 				externalReferenceId: 'USER/9',
 			})
 			.reply(201, { success: true, data: contact(ID1, { externalReferenceId: 'USER/9' }) });
-		const { items } = await runNode({ parameters: upsert({ simplify: false }), credentials });
+		const { items } = await runNode({ parameters: upsert({ output: 'raw' }), credentials });
 		scope.done();
 		expect(items[0].json).toMatchObject({
 			result: 'created',

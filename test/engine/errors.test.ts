@@ -260,7 +260,7 @@ describe('errors', () => {
 				resource: 'contact',
 				operation: 'get',
 				contact: { __rl: true, mode: 'externalReferenceId', value: '={{ $json.ref }}' },
-				simplify: false,
+				output: 'raw',
 			},
 			credentials,
 			items: [{ json: { ref: 'one' } }, { json: { ref: 'missing' } }, { json: { ref: 'three' } }],

@@ -56,6 +56,7 @@ describe('upload', () => {
 				operation: 'upload',
 				contact: byRef,
 				binaryPropertyName: 'scan',
+				output: 'raw',
 			},
 			credentials,
 			items: [pngItem],
@@ -84,6 +85,7 @@ describe('upload', () => {
 				operation: 'upload',
 				contact: byRef,
 				binaryPropertyName: 'scan',
+				output: 'raw',
 			},
 			credentials,
 			items: Array.from({ length: 5 }, () => pngItem),
@@ -217,6 +219,7 @@ describe('list, get, URL, delete', () => {
 				contact: byId,
 				returnAll: true,
 				sort: { sortBy: 'fileSize', sortOrder: 'asc' },
+				output: 'raw',
 			},
 			credentials,
 		});
@@ -234,7 +237,13 @@ describe('list, get, URL, delete', () => {
 				data: { url: 'https://files.example.test/x', expiresAt: '2099-01-01T00:00:00.000Z' },
 			});
 		const meta = await runNode({
-			parameters: { resource: 'file', operation: 'get', contact: byId, fileId: 'a/b' },
+			parameters: {
+				resource: 'file',
+				operation: 'get',
+				contact: byId,
+				fileId: 'a/b',
+				output: 'raw',
+			},
 			credentials,
 		});
 		expect(meta.items[0].json).toEqual(fileMeta);

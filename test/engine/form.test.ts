@@ -109,6 +109,7 @@ describe('submit', () => {
 				operation: 'submit',
 				template: template(),
 				contactRef: 'USER 1',
+				output: 'raw',
 				formFields: {
 					mappingMode: 'defineBelow',
 					value: { fullName: 'Ada', age: '36', reason: 'checkup' },
@@ -199,7 +200,7 @@ describe('submissions', () => {
 			credentials,
 		});
 		scope.done();
-		expect(items.map((i) => i.json._id)).toEqual(['sub-1', 'sub-2']);
+		expect(items.map((i) => i.json.id)).toEqual(['sub-1', 'sub-2']);
 	});
 
 	it('gets one submission and the latest of a template for a contact', async () => {
@@ -214,7 +215,7 @@ describe('submissions', () => {
 					parameters: { resource: 'form', operation: 'get', submissionId: 'sub/1' },
 					credentials,
 				})
-			).items[0].json._id,
+			).items[0].json.id,
 		).toBe('sub-1');
 		expect(
 			(
@@ -227,7 +228,7 @@ describe('submissions', () => {
 					},
 					credentials,
 				})
-			).items[0].json._id,
+			).items[0].json.id,
 		).toBe('sub-9');
 	});
 

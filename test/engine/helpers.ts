@@ -46,20 +46,20 @@ export const getById = (id = ID1) => ({
 	resource: 'contact',
 	operation: 'get',
 	contact: { __rl: true, mode: 'id', value: id },
-	simplify: false,
+	output: 'raw',
 });
 export const getByRef = (ref: string) => ({
 	resource: 'contact',
 	operation: 'get',
 	contact: { __rl: true, mode: 'externalReferenceId', value: ref },
-	simplify: false,
+	output: 'raw',
 });
 export const createJson = (body: object) => ({
 	resource: 'contact',
 	operation: 'create',
 	fieldsMode: 'json',
 	contactJson: JSON.stringify(body),
-	simplify: false,
+	output: 'raw',
 });
 
 export const ID1 = '65f1c0ffee0ddba11dead001';

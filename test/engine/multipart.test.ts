@@ -36,6 +36,7 @@ describe('multipart uploads', () => {
 				operation: 'upload',
 				contact: { __rl: true, mode: 'id', value: ID1 },
 				binaryPropertyName: 'data',
+				output: 'raw',
 			},
 			credentials,
 			items: [

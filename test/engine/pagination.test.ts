@@ -44,7 +44,7 @@ describe('pagination', () => {
 				returnAll: true,
 				filters,
 				sort,
-				simplify: false,
+				output: 'raw',
 			},
 			credentials,
 		});
@@ -119,7 +119,12 @@ describe('pagination', () => {
 	it('Return All over 250 records returns each record once, in order, in 3 requests', async () => {
 		const { ids, requests } = pagedList(257);
 		const { error, items } = await runNode({
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: true },
+			parameters: {
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: true,
+				output: 'simplified',
+			},
 			credentials,
 		});
 		nock.cleanAll();

@@ -73,7 +73,7 @@ describe('authentication and base URL', () => {
 			operation: 'create',
 			fieldsMode: 'json',
 			contactJson: '={{ JSON.stringify({ primaryEmail: $json.email }) }}',
-			simplify: false,
+			output: 'raw',
 		};
 		const { outputs, errors, credentialReads } = await runChain({
 			nodes: [

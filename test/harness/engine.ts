@@ -95,6 +95,8 @@ export async function runNode(options: {
 	errorOutput?: boolean;
 	/** n8n's Retry On Fail with this many tries (no wait between them). */
 	tries?: number;
+	/** The node's version (1 unless given). */
+	typeVersion?: number;
 }): Promise<NodeRun> {
 	const onError = options.errorOutput
 		? ('continueErrorOutput' as const)
@@ -104,6 +106,7 @@ export async function runNode(options: {
 	const node = makeNode(NODE_TYPE, options.parameters as INodeParameters, {
 		...(onError ? { onError } : {}),
 		...(options.tries ? { retryOnFail: true, maxTries: options.tries, waitBetweenTries: 0 } : {}),
+		...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
 	});
 	const { run, refused } = await executeWorkflow(
 		[node],

@@ -10,6 +10,7 @@ import type {
 	INode,
 	INodeParameters,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
@@ -23,6 +24,12 @@ export const NODE_TYPE = 'n8n-nodes-a2v2.a2v2';
 export const TRIGGER_TYPE = 'n8n-nodes-a2v2.a2v2Trigger';
 export const TOOL_TYPE = 'n8n-nodes-a2v2.a2v2Tool';
 export const AGENT_TYPE = 'test.agent';
+
+/** The version a node added in the editor gets: its default, else its highest. */
+function currentVersion(description: INodeTypeDescription): number {
+	const { version, defaultVersion } = description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
 
 /**
  * A node as n8n's CLI turns it into a tool (NodeTypes.getByNameAndVersion): a copy of the type
@@ -72,25 +79,27 @@ export function makeNode(
 	extra: Partial<INode> = {},
 ): INode {
 	const nodeType = loadedTypes[type];
-	// As the editor stores them: defaults filled in for the parameters that are shown.
-	const full = NodeHelpers.getNodeParameters(
+	const node: INode = {
+		id: 'a2v2-node-id',
+		name: 'A2V2',
+		type,
+		typeVersion: currentVersion(nodeType.description),
+		position: [0, 0],
+		parameters: {},
+		credentials: { a2v2Api: { id: 'cred-1', name: 'A2V2 account' } },
+		...extra,
+	};
+	// As the editor stores them: defaults filled in for the parameters that are shown (for the
+	// node's version).
+	node.parameters = NodeHelpers.getNodeParameters(
 		nodeType.description.properties,
 		parameters,
 		true,
 		false,
-		null,
+		node,
 		nodeType.description,
 	) as INodeParameters;
-	return {
-		id: 'a2v2-node-id',
-		name: 'A2V2',
-		type,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: full,
-		credentials: { a2v2Api: { id: 'cred-1', name: 'A2V2 account' } },
-		...extra,
-	};
+	return node;
 }
 
 /** Parameters as tests write them: plain objects, checked by n8n itself at run time. */

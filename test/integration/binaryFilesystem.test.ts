@@ -44,7 +44,7 @@ it('uploads a file kept on disk and downloads it back to disk, bytes intact', as
 		items: [{ json: {}, binary: { data: stored } }],
 	});
 	expect(up.error).toBeUndefined();
-	const fileId = up.items[0].json._id as string;
+	const fileId = up.items[0].json.id as string;
 	expect(sha(local.server().fileBytes(fileId)!)).toBe(sha(bytes));
 
 	const down = await runNode({

@@ -43,7 +43,7 @@ it('creates a contact from the mapper with custom fields, then gets it by both i
 			matchingColumns: [],
 			schema: fields,
 		},
-		simplify: false,
+		output: 'raw',
 	});
 	expect(created.error).toBeUndefined();
 	const c = created.items[0].json;
@@ -142,7 +142,7 @@ describe('get many', () => {
 		['createdAt', 'asc'],
 		['updatedAt', 'desc'],
 	])('sorts by %s %s', async (sortBy, sortOrder) => {
-		const { items } = await getAll({ sort: { sortBy, sortOrder }, simplify: false });
+		const { items } = await getAll({ sort: { sortBy, sortOrder }, output: 'raw' });
 		const values = items.map((i) => String(i.json[sortBy]));
 		const sorted = [...values].sort();
 		expect(values).toEqual(sortOrder === 'asc' ? sorted : sorted.reverse());
@@ -184,7 +184,7 @@ it('archives a contact, which leaves the list', async () => {
 	const archived = await run({
 		operation: 'archive',
 		contact: { __rl: true, mode: 'externalReferenceId', value: 'DEMO-007' },
-		simplify: false,
+		output: 'raw',
 	});
 	expect(archived.items[0].json.isArchived).toBe(true);
 	const after = await run({

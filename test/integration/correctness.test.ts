@@ -88,7 +88,7 @@ describe('a Limit that is not a multiple of 100', () => {
 			filters: { includeSuperseded: true },
 		});
 		expect(error).toBeUndefined();
-		expect(ids(items, '_id')).toEqual(
+		expect(ids(items, 'id')).toEqual(
 			made
 				.reverse()
 				.slice(0, 150)
@@ -207,7 +207,7 @@ describe('an identifier with spaces around it is used exactly as given', () => {
 			contactRef: ' sp ',
 			returnAll: true,
 		});
-		expect(ids(listed.items, '_id')).toEqual([submitted.items[0].json._id]);
+		expect(ids(listed.items, 'id')).toEqual([submitted.items[0].json.id]);
 	});
 
 	it('an all-blank identifier is refused before any request, naming the parameter and the item', async () => {

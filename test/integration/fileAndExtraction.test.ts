@@ -58,7 +58,7 @@ it('uploads a PDF and a PNG, lists, gets, downloads the same bytes, deletes', as
 	expect(list.items.map((i) => i.json.fileName)).toEqual(['invoice.pdf', 'scan.png']);
 
 	for (const [index, bytes] of [PDF, PNG].entries()) {
-		const fileId = uploaded.items[index].json._id as string;
+		const fileId = uploaded.items[index].json.id as string;
 		const meta = await run({ resource: 'file', operation: 'get', contact, fileId });
 		expect(meta.items[0].json.fileSize).toBe(bytes.length);
 		const downloaded = await run({
@@ -79,7 +79,7 @@ it('uploads a PDF and a PNG, lists, gets, downloads the same bytes, deletes', as
 		resource: 'file',
 		operation: 'delete',
 		contact,
-		fileId: uploaded.items[0].json._id,
+		fileId: uploaded.items[0].json.id,
 		deleteOptions: { reason: 'test' },
 	});
 	expect(removed.items[0].json).toEqual({ deleted: true });
@@ -116,7 +116,7 @@ it('reports an expired signed URL clearly', async () => {
 		resource: 'file',
 		operation: 'getDownloadUrl',
 		contact,
-		fileId: up.items[0].json._id,
+		fileId: up.items[0].json.id,
 	});
 	await new Promise((r) => setTimeout(r, 20));
 	const { error } = await run({

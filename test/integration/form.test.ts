@@ -53,23 +53,24 @@ it('submits; a second submission supersedes the first, which is hidden unless as
 	});
 	const second = await submitIntake('41');
 	const visible = await run({ operation: 'getAll', contactRef: 'DEMO-008', returnAll: true });
-	expect(visible.items.map((i) => i.json._id)).toEqual([second.items[0].json._id]);
+	expect(visible.items.map((i) => i.json.id)).toEqual([second.items[0].json.id]);
 	const all = await run({
 		operation: 'getAll',
 		contactRef: 'DEMO-008',
 		returnAll: true,
 		filters: { includeSuperseded: true },
+		output: 'raw',
 	});
-	expect(all.items.find((i) => i.json._id === first.items[0].json._id)?.json.supersededBy).toBe(
-		second.items[0].json._id,
+	expect(all.items.find((i) => i.json._id === first.items[0].json.id)?.json.supersededBy).toBe(
+		second.items[0].json.id,
 	);
 	const latest = await run({ operation: 'getLatest', contactRef: 'DEMO-008', template });
-	expect(latest.items[0].json._id).toBe(second.items[0].json._id);
+	expect(latest.items[0].json.id).toBe(second.items[0].json.id);
 });
 
 it('moves a submission through the review statuses', async () => {
 	const { items } = await submitIntake('50');
-	const id = items[0].json._id;
+	const id = items[0].json.id;
 	for (const status of ['under_review', 'approved']) {
 		const updated = await run({
 			operation: 'update',
@@ -86,7 +87,7 @@ it('moves a submission through the review statuses', async () => {
 		returnAll: true,
 		filters: { status: 'approved' },
 	});
-	expect(approved.items.map((i) => i.json._id)).toEqual([id]);
+	expect(approved.items.map((i) => i.json.id)).toEqual([id]);
 });
 
 it('submits many in batches, every item with its own result', async () => {

@@ -47,7 +47,7 @@ async function createPaced(count: number, windows: { mode: string; windowMs: num
 			fieldsMode: 'json',
 			contactJson:
 				'={{ JSON.stringify({ primaryEmail: $json.email, externalReferenceId: $json.ref }) }}',
-			simplify: true,
+			output: 'simplified',
 		},
 		credentials: { ...local.credentials(), apiKey: 'slow-key', apiSecret: 'slow-secret' },
 		items,

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { contactOutputOptions } from '../../fields/output';
 import { a2v2Data } from '../../transport/request';
-import { forEditor } from './schemaFields';
+import { contactSchemaFields, forEditor } from './schemaFields';
 
 /** Options lists the editor loads from A2V2. */
 export const loadOptions = {
@@ -18,5 +19,11 @@ export const loadOptions = {
 				description: e.description,
 			}));
 		});
+	},
+	/** A contact's fields for Output → Selected Fields: the standard ones and the agent's own. */
+	async getContactOutputFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await forEditor(this, async () =>
+			contactOutputOptions(await contactSchemaFields.call(this)),
+		);
 	},
 };

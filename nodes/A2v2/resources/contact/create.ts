@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyContact, simplifyField } from '../../../fields/contact';
+import { outputFields, shaper } from '../../../fields/output';
 import { AGENT_TARGET } from '../../../transport/url';
 import { defineOperation } from '../../../operations/define';
 import { contactBody, createFields } from './body';
@@ -13,14 +13,17 @@ export const create = defineOperation('contact', {
 		"Create a contact in the agent's CRM. primaryEmail is required; custom fields go under customFields. Fails if the external reference ID is already used.",
 	toolDescription:
 		'Create a new contact in the A2V2 CRM. Needs the primary e-mail address; first and last name, phone, tags and the external reference ID (your own ID for the person) are optional. Returns the new contact with its A2V2 ID. Fails with "Duplicate" if the external reference ID is already used: then use the update tool.',
-	fields: [...createFields, simplifyField],
+	fields: [...createFields, ...outputFields('contact')],
 	execute: async (item) => {
-		const contact = await item.data<IDataObject>({
-			method: 'POST',
-			path: '/contacts/chatbots/{agentId}',
-			target: AGENT_TARGET,
-			body: contactBody(item, { create: true }),
-		});
-		return item.param('simplify', true) ? simplifyContact(contact) : contact;
+		const body = contactBody(item, { create: true });
+		const shape = shaper('contact', item);
+		return shape(
+			await item.data<IDataObject>({
+				method: 'POST',
+				path: '/contacts/chatbots/{agentId}',
+				target: AGENT_TARGET,
+				body,
+			}),
+		);
 	},
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { simplifyContact, simplifyField } from '../../../fields/contact';
+import { outputFields, shaper } from '../../../fields/output';
 import { isEmail } from '../../../fields/values';
 import { defineOperation } from '../../../operations/define';
 import type { Item } from '../../../operations/item';
@@ -168,12 +168,13 @@ export const createOrUpdate = defineOperation('contact', {
 			displayOptions: { show: { matchOn: ['primaryEmail'] } },
 		},
 		...updateFields,
-		simplifyField,
+		...outputFields('contact'),
 	],
 	execute: async (item) => {
 		const upsert =
 			item.param('matchOn', 'externalReferenceId') === 'primaryEmail' ? byEmail : byReference;
+		const shape = shaper('contact', item);
 		const { result, contact } = await upsert(item);
-		return { result, ...(item.param('simplify', true) ? simplifyContact(contact) : contact) };
+		return { result, ...shape(contact) };
 	},
 });

@@ -1,9 +1,5 @@
-import {
-	contactAddress,
-	contactLocator,
-	simplifiedContacts,
-	simplifyField,
-} from '../../../fields/contact';
+import { contactAddress, contactLocator } from '../../../fields/contact';
+import { output, outputFields } from '../../../fields/output';
 import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 
@@ -14,6 +10,6 @@ export const get = defineOperation('contact', {
 	description: 'Get one contact by its external reference ID or its A2V2 ID',
 	toolDescription:
 		'Get one contact of the A2V2 CRM by its external reference ID or its A2V2 ID. Returns its names, e-mail, phone, status, tags and dates. Fails with "Not found" if no contact has that ID.',
-	routing: route('GET', (item) => contactAddress(item), simplifiedContacts),
-	fields: [contactLocator, simplifyField],
+	routing: route('GET', (item) => contactAddress(item), output('contact')),
+	fields: [contactLocator, ...outputFields('contact')],
 });

@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { asQueryParameter, filtersCollection, sortCollection } from '../../../fields/common';
-import {
-	contactStatusFilter,
-	contactTagFilter,
-	simplifiedContacts,
-	simplifyField,
-} from '../../../fields/contact';
+import { contactStatusFilter, contactTagFilter } from '../../../fields/contact';
+import { output, outputFields } from '../../../fields/output';
 import { AGENT_TARGET } from '../../../transport/url';
 import { fixed, route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
@@ -19,7 +15,7 @@ export const getMany = defineOperation('contact', {
 		"List the agent's contacts (archived ones excluded), optionally filtered by text search, status or tag, and sorted",
 	toolDescription:
 		'Find contacts in the A2V2 CRM, newest first, optionally by a search text (matched by A2V2 across the contact fields), status or tag. Returns a list of contacts with their A2V2 ID, external reference ID, names, e-mail, phone, status and tags (at most Max Results of them).',
-	routing: route('GET', fixed('/contacts/chatbots/{agentId}', AGENT_TARGET), simplifiedContacts),
+	routing: route('GET', fixed('/contacts/chatbots/{agentId}', AGENT_TARGET), output('contact')),
 	fields: [
 		...listFields,
 		filtersCollection(
@@ -42,6 +38,6 @@ export const getMany = defineOperation('contact', {
 			{ name: 'Primary Email', value: 'primaryEmail' },
 			{ name: 'Updated At', value: 'updatedAt' },
 		]),
-		simplifyField,
+		...outputFields('contact'),
 	],
 });

@@ -1,4 +1,5 @@
 import { contactLocator } from '../../../fields/contact';
+import { output, outputFields } from '../../../fields/output';
 import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 import { fileAddress, fileIdField } from './address';
@@ -10,6 +11,6 @@ export const get = defineOperation('file', {
 	description: "Get a file's metadata (name, type, size, created)",
 	toolDescription:
 		"Get the metadata of one file of a contact in the A2V2 CRM (name, type, size, when it was added), by the contact's ID and the file ID.",
-	routing: route('GET', (item) => fileAddress(item)),
-	fields: [contactLocator, fileIdField],
+	routing: route('GET', (item) => fileAddress(item), output('file')),
+	fields: [contactLocator, fileIdField, ...outputFields('file')],
 });

@@ -1,5 +1,6 @@
 import { sortCollection } from '../../../fields/common';
 import { contactLocator } from '../../../fields/contact';
+import { output, outputFields } from '../../../fields/output';
 import { route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
 import { contactFiles } from './address';
@@ -11,7 +12,7 @@ export const getMany = defineOperation('file', {
 	description: "List a contact's files (ID, name, type, size, created), optionally sorted",
 	toolDescription:
 		"List the files of a contact in the A2V2 CRM, newest first, by the contact's external reference ID or A2V2 ID. Returns each file's ID, name, type, size and when it was added.",
-	routing: route('GET', contactFiles),
+	routing: route('GET', contactFiles, output('file')),
 	fields: [
 		contactLocator,
 		...listFields,
@@ -20,5 +21,6 @@ export const getMany = defineOperation('file', {
 			{ name: 'File Name', value: 'fileName' },
 			{ name: 'File Size', value: 'fileSize' },
 		]),
+		...outputFields('file'),
 	],
 });

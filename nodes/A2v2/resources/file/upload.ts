@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { binaryPropertyField } from '../../../fields/common';
 import { contactLocator } from '../../../fields/contact';
+import { outputFields, shaper } from '../../../fields/output';
 import { defineOperation } from '../../../operations/define';
 import { filePart } from '../../../transport/files';
 import { multipartBody } from '../../../transport/multipart';
@@ -42,6 +43,7 @@ export const upload = defineOperation('file', {
 				},
 			],
 		},
+		...outputFields('file'),
 	],
 	execute: async (item) => {
 		const overrides = item.param<IDataObject>('uploadOptions', {});
@@ -58,12 +60,10 @@ export const upload = defineOperation('file', {
 				mimeType: overrides.mimeType as string | undefined,
 			},
 		);
+		const shape = shaper('file', item);
 		const { path, target } = await contactFiles(item);
-		return await item.data<IDataObject>({
-			method: 'POST',
-			path,
-			target,
-			body: multipartBody([part]),
-		});
+		return shape(
+			await item.data<IDataObject>({ method: 'POST', path, target, body: multipartBody([part]) }),
+		);
 	},
 });

@@ -1,3 +1,4 @@
+import { output, outputFields } from '../../../fields/output';
 import { route } from '../../../operations/declarative';
 import { defineOperation } from '../../../operations/define';
 import { submissionIdField, formAddress } from './fields';
@@ -9,6 +10,6 @@ export const get = defineOperation('form', {
 	description: 'Get one form submission by its ID',
 	toolDescription:
 		'Get one form submission of the A2V2 CRM by its submission ID: its template, form data, status and notes.',
-	routing: route('GET', formAddress.submission),
-	fields: [submissionIdField],
+	routing: route('GET', formAddress.submission, output('submission')),
+	fields: [submissionIdField, ...outputFields('submission')],
 });

@@ -1,4 +1,5 @@
 import { filtersCollection } from '../../../fields/common';
+import { output, outputFields } from '../../../fields/output';
 import { route } from '../../../operations/declarative';
 import { defineOperation, listFields } from '../../../operations/define';
 import { contactRefField, statusOptions, formAddress } from './fields';
@@ -11,7 +12,7 @@ export const getMany = defineOperation('form', {
 		"List a contact's form submissions, optionally of one template or status; superseded ones only when asked",
 	toolDescription:
 		"List a contact's form submissions in the A2V2 CRM, by the contact's external reference ID, optionally of one template or status. Returns each submission's ID, template, form data, status and dates.",
-	routing: route('GET', formAddress.contactSubmissions),
+	routing: route('GET', formAddress.contactSubmissions, output('submission')),
 	fields: [
 		contactRefField,
 		...listFields,
@@ -46,5 +47,6 @@ export const getMany = defineOperation('form', {
 				routing: { send: { type: 'query', property: 'templateId' } },
 			},
 		]),
+		...outputFields('submission'),
 	],
 });

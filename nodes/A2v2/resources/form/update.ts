@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { jsonObject } from '../../../fields/values';
+import { outputFields, shaper } from '../../../fields/output';
 import { defineOperation } from '../../../operations/define';
 import { formAddress, statusOptions, submissionIdField, submissionStatus } from './fields';
 
@@ -51,6 +52,7 @@ export const update = defineOperation('form', {
 				},
 			],
 		},
+		...outputFields('submission'),
 	],
 	execute: async (item) => {
 		const changes = item.param<IDataObject>('updateFields', {});
@@ -61,6 +63,8 @@ export const update = defineOperation('form', {
 		for (const key of ['submissionNotes', 'reviewNotes']) {
 			if (changes[key] !== undefined) body[key] = changes[key];
 		}
-		return await item.data<IDataObject>({ method: 'PUT', ...formAddress.submission(item), body });
+		const address = formAddress.submission(item);
+		const shape = shaper('submission', item);
+		return shape(await item.data<IDataObject>({ method: 'PUT', ...address, body }));
 	},
 });
