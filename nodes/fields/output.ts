@@ -40,9 +40,9 @@ const SIMPLIFIED: Record<OutputKind, string[]> = {
 
 /**
  * The fields offered to pick from for Selected Fields: the contract's fields of the record.
- * Other names (an expression may give any) are taken as given: the API may return fields the
- * contract does not list, and the keys below `customFields`, `formData` and `metadata` are the
- * agent's own.
+ * Selected Fields takes these (and the free-form objects below, with any path into them); any
+ * other name is refused before the request, as a field that does not exist. The keys inside
+ * `customFields` and `formData` are the agent's own: no request is spent to check them.
  */
 const OFFERED: Record<OutputKind, string[]> = {
 	contact: [
@@ -66,7 +66,7 @@ const OFFERED: Record<OutputKind, string[]> = {
 		'createdAt',
 		'updatedAt',
 	],
-	file: ['fileName', 'mimeType', 'fileSize', 'createdAt', 'updatedAt'],
+	file: ['contactId', 'fileName', 'mimeType', 'fileSize', 'createdAt', 'updatedAt'],
 	submission: [
 		'templateId',
 		'templateName',
@@ -81,6 +81,13 @@ const OFFERED: Record<OutputKind, string[]> = {
 		'createdAt',
 		'updatedAt',
 	],
+};
+
+/** The free-form objects of a record: a path may go on into them. */
+const NESTED: Record<OutputKind, string[]> = {
+	contact: ['customFields'],
+	file: [],
+	submission: ['formData'],
 };
 
 const WORDS: Record<OutputKind, string> = {
@@ -222,6 +229,22 @@ export function shaper(kind: OutputKind, item: Item): (record: IDataObject) => I
 			'Fields',
 			`${malformed.map((f) => `"${f}"`).join(', ')} ${malformed.length > 1 ? 'are not field names' : 'is not a field name'}`,
 			'Give a field name, or a dotted path into a nested object such as customFields.level',
+		);
+	}
+	const known = new Set(['id', '_id', ...OFFERED[kind], ...NESTED[kind]]);
+	const unknown = listed.filter((field) => {
+		const [top, ...below] = field.split('.');
+		return !known.has(top) || (below.length > 0 && !NESTED[kind].includes(top));
+	});
+	if (unknown.length) {
+		const custom = kind === 'contact' ? '; a custom field is customFields.<key>' : '';
+		const form = kind === 'submission' ? '; a form field is formData.<key>' : '';
+		throw inputError(
+			item.node,
+			item.index,
+			'Fields',
+			`${unknown.map((f) => `"${f}"`).join(', ')} ${unknown.length > 1 ? 'are not fields' : 'is not a field'} of a ${WORDS[kind]}`,
+			`The fields are: ${[...OFFERED[kind], ...NESTED[kind].filter((n) => !OFFERED[kind].includes(n))].join(', ')}${custom}${form}. For anything else, choose Output: Raw`,
 		);
 	}
 	const paths = listed.filter((f) => f !== 'id').map((field) => field.split('.'));

@@ -134,7 +134,8 @@ export const a2v2 = (parameters: object, credentialId = 'benchFastKey0001') => (
 	id: 'measured',
 	name: 'Measured',
 	type: 'n8n-nodes-a2v2.a2v2',
-	typeVersion: 1,
+	// The version a node added today has.
+	typeVersion: 2,
 	position: position(2),
 	onError: 'continueRegularOutput',
 	credentials: { a2v2Api: { id: credentialId, name: 'A2V2' } },

@@ -123,7 +123,7 @@ describe.each([
 
 it('Get Many, Return All, 10,000 contacts', async () => {
 	const a = await workflow('benchGetManyA', [
-		a2v2({ resource: 'contact', operation: 'getAll', returnAll: true, simplify: false }),
+		a2v2({ resource: 'contact', operation: 'getAll', returnAll: true, output: 'raw' }),
 	]);
 	const b = await workflow('benchGetManyB', [
 		httpRequest({

@@ -34,7 +34,7 @@ it('Get Many, Return All, 10,000 contacts', async () => {
 	}
 	const node = await measure(() =>
 		runNode({
-			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false },
+			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, output: 'raw' },
 			credentials: bench.credentials(),
 		}),
 	);

@@ -191,6 +191,7 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 				`Vendor Name: Vendor ${n}`,
 				`Vendor Email: billing${n}@vendor${n}.example`,
 				`Total Amount: ${n}00.00`,
+				`Invoice Date: 2026-03-0${n}`,
 			]);
 		const pdfs = [invoice(1), invoice(2)];
 		// Its total read unsure: routed to review, its vendor tagged, the invoice not filed.
@@ -199,6 +200,7 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 			'Vendor Name: Vendor 3',
 			'Vendor Email: billing3@vendor3.example',
 			'Total Amount: 300.00 (?)',
+			'Invoice Date: 2026-03-03',
 		]);
 		const code = `return [{ json: { subject: 'Invoices for March' }, binary: {
 			attachment_0: { data: '${pdfs[0].toString('base64')}', mimeType: 'application/pdf', fileName: 'invoice-1.pdf', fileExtension: 'pdf' },

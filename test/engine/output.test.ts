@@ -68,18 +68,27 @@ describe('contacts', () => {
 		expect(error?.message).toBe('Fields: "customFields." is not a field name [item 0]');
 	});
 
-	it('a field the contract does not list is taken as given, null where absent', async () => {
-		nock(API)
-			.get(`/contacts/REF-001/chatbots/${AGENT}`)
-			.reply(200, { success: true, data: { ...contact(ID1), conversationCount: 3 } });
-		const { items } = await runNode({
+	it('a field a contact does not have is refused before any request, naming it', async () => {
+		// No interceptor: a request would fail the run with another error.
+		const { error } = await runNode({
 			parameters: getContact({
 				output: 'selected',
-				outputFields: '={{ ["conversationCount", "shoeSize"] }}',
+				outputFields: '={{ ["firstName", "shoeSize", "acquisition_source"] }}',
 			}),
 			credentials,
 		});
-		expect(items[0].json).toEqual({ id: ID1, conversationCount: 3, shoeSize: null });
+		expect(error?.message).toBe(
+			'Fields: "shoeSize", "acquisition_source" are not fields of a contact [item 0]',
+		);
+		expect(error?.description).toContain('a custom field is customFields.<key>');
+	});
+
+	it('a path into a field that is not an object is refused', async () => {
+		const { error } = await runNode({
+			parameters: getContact({ output: 'selected', outputFields: ['firstName.initial'] }),
+			credentials,
+		});
+		expect(error?.message).toBe('Fields: "firstName.initial" is not a field of a contact [item 0]');
 	});
 
 	it('version 1 keeps Simplify: on by default, off gives the raw contact', async () => {
@@ -173,5 +182,20 @@ describe('files and form submissions', () => {
 			credentials,
 		});
 		expect(items[0].json).toEqual({ id: 's-1', status: 'submitted', formData: { rating: 5 } });
+	});
+
+	it('a field a file does not have is refused before any request', async () => {
+		const { error } = await runNode({
+			parameters: {
+				resource: 'file',
+				operation: 'get',
+				contact: { __rl: true, mode: 'id', value: ID1 },
+				fileId: 'f-1',
+				output: 'selected',
+				outputFields: '={{ ["fileName", "rating"] }}',
+			},
+			credentials,
+		});
+		expect(error?.message).toBe('Fields: "rating" is not a field of a file [item 0]');
 	});
 });

@@ -1,9 +1,11 @@
 /**
- * What the best CRM nodes have, against the local A2V2 server: error items that say why, Create
- * or Update by e-mail among near-matches and archived contacts, the trigger starting from a date,
- * extraction that flags what needs review, and Retry On Fail that doubles nothing.
+ * What the best CRM nodes have, against the local A2V2 server: error items that say why, the
+ * output users choose, Create or Update by e-mail among near-matches and archived contacts, the
+ * trigger starting from a date, extraction that flags what needs review, and Retry On Fail that
+ * doubles nothing.
  */
 import { makePdf } from '../../local-server/documents';
+import { loadOptions } from '../harness/editor';
 import { runNode } from '../harness/engine';
 import { pollHarness } from '../harness/poll';
 import { useLocalServer } from './local';
@@ -202,4 +204,63 @@ it('Retry On Fail: a create refused once part way, each contact exists once, out
 	expect(items.map((i) => i.json.primaryEmail)).toEqual(emails);
 	const stored = server.contacts().filter((c) => String(c.primaryEmail).startsWith('retry'));
 	expect(stored.map((c) => c.primaryEmail).sort()).toEqual([...emails].sort());
+});
+
+it("Output: Selected Fields from the agent's schema, custom ones included; files simplified", async () => {
+	const server = local.server();
+	const stored = server.createContact({
+		primaryEmail: 'output@x.com',
+		firstName: 'Olga',
+		customFields: { membership_level: 'Gold', lifetime_value: 12 },
+	});
+	const offered = await loadOptions('getContactOutputFields', {
+		parameters: { resource: 'contact', operation: 'get', output: 'selected' },
+		credentials: local.credentials(),
+	});
+	expect(offered.map((o) => o.value)).toEqual(
+		expect.arrayContaining(['firstName', 'customFields.membership_level']),
+	);
+	const contact = { __rl: true, mode: 'id', value: stored._id };
+	const { items } = await runNode({
+		parameters: {
+			resource: 'contact',
+			operation: 'get',
+			contact,
+			output: 'selected',
+			outputFields: [
+				'firstName',
+				'customFields.membership_level',
+				'customFields.newsletter_opt_in',
+			],
+		},
+		credentials: local.credentials(),
+	});
+	expect(items[0].json).toEqual({
+		id: stored._id,
+		firstName: 'Olga',
+		customFields: { membership_level: 'Gold', newsletter_opt_in: null },
+	});
+	const upload = await runNode({
+		parameters: { resource: 'file', operation: 'upload', contact, binaryPropertyName: 'data' },
+		credentials: local.credentials(),
+		items: [
+			{
+				json: {},
+				binary: {
+					data: {
+						data: Buffer.from('hello').toString('base64'),
+						mimeType: 'text/plain',
+						fileName: 'hello.txt',
+					},
+				},
+			},
+		],
+	});
+	expect(upload.items[0].json).toEqual({
+		id: server.files().find((f) => f.contactId === stored._id)?._id,
+		fileName: 'hello.txt',
+		mimeType: 'text/plain',
+		fileSize: 5,
+		createdAt: expect.any(String),
+	});
 });
