@@ -51,11 +51,19 @@ export async function runEachItem(
 	const results: Array<PromiseSettledResult<ItemResult>> = [];
 	let next = 0;
 	let stopped = false;
+	// Between two items, the answers that have come in are handled first: the next item's
+	// parameters are evaluated after them, not in their way. The workers take turns, one item's
+	// parameters per turn of the event loop: workers whose answers came in together would
+	// otherwise evaluate theirs back to back while the next answers wait.
+	let turns: Promise<void> = Promise.resolve();
+	const nextTurn = async () => {
+		const mine = turns.then(async () => await sleep(0));
+		turns = mine;
+		await mine;
+	};
 	const worker = async () => {
 		for (let first = true; next < total && !stopped; first = false) {
-			// Between two items, the answers that have come in are handled first: the next item's
-			// parameters are evaluated after them, not in their way.
-			if (!first) await sleep(0);
+			if (!first) await nextTurn();
 			if (next >= total || stopped) break;
 			const index = next++;
 			try {

@@ -30,7 +30,7 @@ import type { Json } from '../json';
 
 export const ROUNDS = Math.max(3, Number(process.env.A2V2_BENCH_ROUNDS ?? 3));
 /** The rows whose limit is closest to today's figures take more rounds: a steadier median. */
-export const CLOSE_ROUNDS = Math.max(ROUNDS, 7);
+export const CLOSE_ROUNDS = Math.max(ROUNDS, 9);
 /** The A2V2 node's requests in flight per key, given to the plain client. */
 export const CONCURRENCY = MAX_IN_FLIGHT;
 export const WINDOW_MS = 2000;
