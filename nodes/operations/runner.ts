@@ -7,7 +7,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { asNodeError, errorJson } from '../transport/errors';
-import { MAX_IN_FLIGHT } from '../transport/pacing';
+import { MAX_IN_FLIGHT, recentResponseMs } from '../transport/pacing';
 import { isTool, itemOf, itemOfRun, type Item } from './item';
 import { newRunState } from './run';
 
@@ -23,6 +23,9 @@ export type Execute = (item: Item) => Promise<ItemResult>;
  * parameters (expressions) of all of them before the first request leaves.
  */
 const ITEMS_AT_ONCE = 2 * MAX_IN_FLIGHT;
+
+/** The response time from which the items take turns (see runEachItem), in ms. */
+const TURNS_FROM_RESPONSE_MS = 20;
 
 function outputOf(result: ItemResult, index: number): INodeExecutionData[] {
 	const produced = Array.isArray(result) ? result : [{ json: result }];
@@ -52,11 +55,13 @@ export async function runEachItem(
 	let next = 0;
 	let stopped = false;
 	// Between two items, the answers that have come in are handled first: the next item's
-	// parameters are evaluated after them, not in their way. The workers take turns, one item's
-	// parameters per turn of the event loop: workers whose answers came in together would
-	// otherwise evaluate theirs back to back while the next answers wait.
+	// parameters are evaluated after them, not in their way. Against a distant server the workers
+	// also take turns, one item's parameters per turn of the event loop: workers whose answers
+	// came in together would otherwise evaluate theirs back to back while the next answers wait.
+	// A turn costs a timer's wait, which only slow answers make worth it.
 	let turns: Promise<void> = Promise.resolve();
 	const nextTurn = async () => {
+		if ((recentResponseMs() ?? 0) < TURNS_FROM_RESPONSE_MS) return await sleep(0);
 		const mine = turns.then(async () => await sleep(0));
 		turns = mine;
 		await mine;

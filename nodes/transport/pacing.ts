@@ -3,17 +3,15 @@ import { sleep } from 'n8n-workflow';
 /**
  * Paces the requests made with one API key, across every item and node of this n8n process.
  *
- * n8n starts the requests of all input items at once. Instead of letting 1,000 of them hit a
- * key limited to 60 a minute (and collect 940 answers of 429), each request first takes a slot
- * here, first come first served, at most MAX_IN_FLIGHT at a time. The `X-RateLimit-*` headers of
- * the answers tell how many requests the current window still allows and when it resets; the
- * pacer counts the window's requests itself and lowers its count when an answer shows fewer
- * left (other clients of the key). When a window that bound us ends, one request goes alone to
- * learn the new one; so does the first. A window that opens with a key's first request ends up to
- * a second before its rounded-up reset: when our request opened it, its end is predicted from that
- * request (a whole number of seconds later), and after one wrong prediction (a 429) the pacer
- * waits for the announced reset. A 429 pauses every request of the key for its `Retry-After`.
- * APIs that send no rate-limit headers are only held to MAX_IN_FLIGHT.
+ * Instead of letting 1,000 items hit a key limited to 60 a minute (and collect 940 answers of
+ * 429), each request first takes a slot here, first come first served, at most MAX_IN_FLIGHT at
+ * a time. The `X-RateLimit-*` headers tell how many requests the window still allows and when it
+ * resets; the pacer counts the window's requests itself and lowers its count when an answer shows
+ * fewer left (other clients of the key). The first request, and the first after a window that
+ * bound us ended, goes alone to learn the key's state. A window opened by our request is taken to
+ * end a whole number of seconds after it (up to a second before its rounded-up reset) until such
+ * a prediction meets a 429. A 429 pauses every request of the key for its `Retry-After`. APIs
+ * that send no rate-limit headers are only held to MAX_IN_FLIGHT.
  */
 
 /** Requests of one key in flight at once, at most. */
@@ -50,10 +48,7 @@ export function header(
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/**
- * Reads `X-RateLimit-Remaining` and `X-RateLimit-Reset` (epoch seconds, the server's clock).
- * The server's `Date` header, when present, corrects for a clock that differs from n8n's.
- */
+/** The `X-RateLimit-*` headers; the server's `Date` corrects for a clock unlike n8n's. */
 function readRateLimitHeaders(
 	headers: Record<string, unknown> | undefined,
 	now = Date.now(),
@@ -168,6 +163,7 @@ export class KeyPacer {
 		if (headers) {
 			const took = Date.now() - slot.sentAt;
 			this.responseMs = this.responseMs === undefined ? took : 0.8 * this.responseMs + 0.2 * took;
+			latestResponseMs = this.responseMs;
 			this.learn(slot, headers);
 		}
 		this.pump();
@@ -291,11 +287,10 @@ export class KeyPacer {
 			slot = { sentAt: now, window: window.id, seq: window.sent, probe: false, early: false };
 		}
 		this.inFlight.add(slot);
-		// Against a distant server, requests that leave together come back together, and n8n
-		// handles the answers one after the other before the next requests leave: each round
-		// trip would cost the whole batch's handling. Spreading the requests over most of a
-		// response time keeps them apart. A spacing under a millisecond is not worth a timer;
-		// one over MAX_SPACING_MS (slow answers, such as extractions) would only delay.
+		// Against a distant server, requests that leave together come back together, and each
+		// round trip would cost the whole batch's handling: spreading them over most of a response
+		// time keeps them apart. A spacing under a millisecond is not worth a timer; one over
+		// MAX_SPACING_MS (slow answers, such as extractions) would only delay.
 		const spacing = Math.min(MAX_SPACING_MS, (0.8 * (this.responseMs ?? 0)) / MAX_IN_FLIGHT);
 		if (spacing >= 1) this.spacedUntil = now + spacing;
 		return slot;
@@ -330,6 +325,10 @@ export class KeyPacer {
 	}
 }
 
+/** The smoothed response time of the key answered last in this process (ms). */
+let latestResponseMs: number | undefined;
+export const recentResponseMs = (): number | undefined => latestResponseMs;
+
 const pacers = new Map<string, KeyPacer>();
 
 /** The pacer of one key (identified by a hash, never by the key itself). */
@@ -345,4 +344,5 @@ export function pacerFor(keyId: string): KeyPacer {
 /** Forgets every key's state (tests start from a clean process state). */
 export function resetPacers(): void {
 	pacers.clear();
+	latestResponseMs = undefined;
 }
