@@ -6,7 +6,7 @@
  * files, workflows of Start → (nodes) → Measured, `n8n execute` with the measured node's time and
  * memory, and the plain client the rows compare with.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
 	closeSync,
 	copyFileSync,
@@ -208,22 +208,27 @@ export async function execute(workflowId: string, { promptGc = false } = {}): Pr
 				NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --expose-gc --require ${JSON.stringify(PROMPT_GC)}`,
 			}
 		: env;
+	// n8n prints the run (megabytes for 10,000 contacts) and exits soon after: into a pipe, the
+	// end of it can be lost; a file takes every byte before n8n's write returns.
+	const outFile = join(folder, `execute-${workflowId}.json`);
+	const out = openSync(outFile, 'w');
 	const child = spawn(
 		host.node.bin,
 		[host.n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
-		{ env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+		{ env: runEnv, stdio: ['ignore', out, 'pipe'] },
 	);
+	closeSync(out);
 	const samples: Array<[number, number]> = [];
 	const timer = setInterval(() => {
 		const kib = statusKiB(child.pid as number);
 		if (kib !== undefined) samples.push([Date.now(), kib * 1024]);
 	}, 4);
-	let stdout = '';
 	let stderr = '';
-	child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-	child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+	child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
 	await new Promise((resolve) => child.once('exit', resolve));
 	clearInterval(timer);
+	const stdout = readFileSync(outFile, 'utf8');
+	rmSync(outFile);
 	const lines = stdout.split('\n');
 	const at = lines.findIndex((l) => l === '{');
 	const text = at >= 0 ? lines.slice(at).join('\n') : '';
@@ -249,35 +254,25 @@ export async function execute(workflowId: string, { promptGc = false } = {}): Pr
 	};
 }
 
-/** Wall time of `work` (ms). */
-export async function timed(work: () => Promise<unknown>): Promise<number> {
-	const started = performance.now();
-	await work();
-	return performance.now() - started;
+const PLAIN_CLIENT = join(__dirname, 'plain-client.js');
+
+/** A job of the plain client (test/bench/plain-client.js), in a fresh process on n8n's Node; its time (ms). */
+function plain(job: Json): Promise<number> {
+	return new Promise((resolve, reject) => {
+		execFile(host.node.bin, [PLAIN_CLIENT, JSON.stringify(job)], (error, stdout, stderr) => {
+			if (error) reject(new Error(`plain client: ${stderr || error.message}`));
+			else resolve(JSON.parse(stdout).ms);
+		});
+	});
 }
 
-/** `count` jobs, `CONCURRENCY` at a time. */
-async function pool(count: number, job: (i: number) => Promise<unknown>) {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: CONCURRENCY }, async () => {
-			while (next < count) await job(next++);
-		}),
-	);
-}
-
+/** `count` creates, `CONCURRENCY` in flight, as the A2V2 node makes them. */
 export const plainCreates = (count: number) =>
-	timed(() =>
-		pool(count, async (i) => {
-			const r = await fetch(contactsUrl(), {
-				method: 'POST',
-				headers: { ...HEADERS, 'Content-Type': 'application/json' },
-				body: JSON.stringify({ primaryEmail: `bench${i}@example.com` }),
-			});
-			if (r.status !== 201 && r.status !== 200) throw new Error(`plain create: ${r.status}`);
-			await r.json();
-		}),
-	);
+	plain({ job: 'create', url: contactsUrl(), headers: HEADERS, count, concurrency: CONCURRENCY });
+
+/** `count` pages of 100 contacts, one after another, as the A2V2 node reads them. */
+export const plainPages = (count: number) =>
+	plain({ job: 'pages', url: contactsUrl(), headers: HEADERS, pages: count, limit: 100 });
 
 export const failed = (run: Run) => run.items.filter((i) => i.error || i.json?.error).length;
 
