@@ -1,6 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports --
-   Test code: it runs in Node on a developer's machine or in CI, never inside n8n; this rule
-   guards the code that runs inside n8n (n8n Cloud's sandbox). */
 /**
  * The A2V2 node as a tool of n8n's own AI Agent, in real n8n, in every agent version that runs
  * tools its own way: 3.x (n8n runs each tool call as an execution of the tool node), 2.x and 1.x
@@ -9,15 +6,11 @@
  * each agent: what the model was offered (names, descriptions, parameters), what reached the
  * A2V2 server, and what came back to the model.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { calls, expectAnswers, expectStored, OFFERED_PARAMETERS, toolNodes } from './aiTools';
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { startScriptedModel, toolAnswers, type ScriptedModel } from './scriptedModel';
 
-import { DEMO_AGENT_ID, startA2V2Server, type LocalServer } from '../../local-server/server';
-import { ensureHost } from '../../scripts/n8n-host';
+import type { LocalServer } from '../../local-server/server';
 import * as n8n from '../../scripts/n8n-run';
 import type { Json } from '../json';
 
@@ -87,34 +80,15 @@ describe.each(Object.keys(AGENTS))('n8n %s', (line) => {
 	let model: ScriptedModel;
 
 	beforeAll(async () => {
-		host = ensureHost(line);
-		server = await startA2V2Server({ quiet: true });
 		model = await startScriptedModel();
-		folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-agents-'));
-		n8n.installPackage(folder);
-		env = n8n.n8nEnv(host, {
-			userFolder: folder,
-			port: await n8n.freePort(),
-			brokerPort: await n8n.freePort(),
-		});
-		await n8n.importCredentials(
-			host,
-			env,
-			[
-				{
-					...CRED,
-					type: 'a2v2Api',
-					data: {
-						apiKey: 'demo-full-key',
-						apiSecret: 'demo-full-secret',
-						agentId: DEMO_AGENT_ID,
-						baseUrl: server.url,
-					},
-				},
+		({ host, server, folder, env } = await setUpN8n({
+			line,
+			name: 'agents',
+			credentials: (a2v2) => [
+				a2v2Credential(a2v2, CRED),
 				{ ...MODEL_CRED, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.baseUrl } },
 			],
-			folder,
-		);
+		}));
 	}, 900_000);
 
 	afterAll(async () => {

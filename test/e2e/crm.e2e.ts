@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
    Test code: it runs in Node on a developer's machine or in CI, never inside n8n; this rule
    guards the code that runs inside n8n (n8n Cloud's sandbox). */
 /**
@@ -7,15 +7,11 @@
  * activated with Start From in `n8n start` reports the 250 contacts since the date, not the 250
  * before, and those arriving during the backfill, each once.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { everyFiveSeconds } from './rest';
 import { reportParameters, startSink } from './sink';
 
-import { DEMO_AGENT_ID, startA2V2Server } from '../../local-server/server';
-import { ensureHost } from '../../scripts/n8n-host';
+import { DEMO_AGENT_ID } from '../../local-server/server';
 import * as n8n from '../../scripts/n8n-run';
 import type { Json } from '../json';
 
@@ -36,35 +32,8 @@ const chain = (names: string[]) =>
 			.map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
 	);
 
-async function setUp(line: string) {
-	const host = ensureHost(line);
-	const server = await startA2V2Server({ quiet: true });
-	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-crm-'));
-	n8n.installPackage(folder);
-	const env = n8n.n8nEnv(host, {
-		userFolder: folder,
-		port: await n8n.freePort(),
-		brokerPort: await n8n.freePort(),
-	});
-	await n8n.importCredentials(
-		host,
-		env,
-		[
-			{
-				...CRED,
-				type: 'a2v2Api',
-				data: {
-					apiKey: 'demo-full-key',
-					apiSecret: 'demo-full-secret',
-					agentId: DEMO_AGENT_ID,
-					baseUrl: server.url,
-				},
-			},
-		],
-		folder,
-	);
-	return { host, server, folder, env };
-}
+const setUp = (line: string) =>
+	setUpN8n({ line, name: 'crm', credentials: (server) => [a2v2Credential(server, CRED)] });
 
 describe.each(['2.x', '1.x'])('n8n %s: Retry On Fail doubles no create', (line) => {
 	let ctx: Awaited<ReturnType<typeof setUp>>;

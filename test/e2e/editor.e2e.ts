@@ -14,12 +14,12 @@ import type { Browser, Page } from 'playwright-core';
 
 import { launchChromium } from './browser';
 
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { signIn, testCredential } from './rest';
 
-import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as mailbox from '../../scripts/mailbox';
-import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import { DEMO_AGENT_ID } from '../../local-server/server';
 import type { LocalServer } from '../../local-server/server';
 
 type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
@@ -48,27 +48,16 @@ const shot = async (name: string) =>
 
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
-	const host = ensureHost();
-	server = await startA2V2Server({ quiet: true });
-	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-editor-'));
-	n8n.installPackage(folder);
-	const env = n8n.n8nEnv(host, {
-		userFolder: folder,
-		port: await n8n.freePort(),
-		brokerPort: await n8n.freePort(),
+	const setUp = await setUpN8n({
+		name: 'editor',
 		owner: OWNER,
+		credentials: (a2v2) =>
+			Object.entries(KEYS).map(([id, keys]) =>
+				a2v2Credential(a2v2, { id, name: id === CRED ? 'A2V2 local' : id }, keys),
+			),
 	});
-	await n8n.importCredentials(
-		host,
-		env,
-		Object.entries(KEYS).map(([id, keys]) => ({
-			id,
-			name: id === CRED ? 'A2V2 local' : id,
-			type: 'a2v2Api',
-			data: { ...keys, agentId: DEMO_AGENT_ID, baseUrl: server.url },
-		})),
-		folder,
-	);
+	server = setUp.server;
+	const { host, env, folder } = setUp;
 	await n8n.importWorkflow(
 		host,
 		env,

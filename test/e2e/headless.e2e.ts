@@ -6,15 +6,14 @@
  * `n8n execute` against the local A2V2 server; a wrong key fails clearly without leaking it.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { signIn, testCredential } from './rest';
 
-import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
-import { startA2V2Server, DEMO_AGENT_ID, FORM_TEMPLATES } from '../../local-server/server';
+import { DEMO_AGENT_ID, FORM_TEMPLATES } from '../../local-server/server';
 import { makePdf } from '../../local-server/documents';
 import type { Json } from '../json';
 
@@ -77,55 +76,19 @@ const output = (run: Json, node: string) =>
 // Every test, on n8n 2.41.1 (Node 24) and on n8n 1.123 (Node 20, the last 1.x line).
 describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 	beforeAll(async () => {
-		host = ensureHost(line);
-		server = await startA2V2Server({ quiet: true });
-		folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-n8n-'));
-		n8n.installPackage(folder);
-		env = n8n.n8nEnv(host, {
-			userFolder: folder,
-			port: await n8n.freePort(),
-			brokerPort: await n8n.freePort(),
-		});
-		await n8n.importCredentials(
-			host,
-			env,
-			[
-				{
-					id: CRED,
-					name: 'A2V2 e2e',
-					type: 'a2v2Api',
-					data: {
-						apiKey: 'demo-full-key',
-						apiSecret: 'demo-full-secret',
-						agentId: DEMO_AGENT_ID,
-						baseUrl: server.url,
-					},
-				},
-				{
-					id: BAD_CRED,
-					name: 'A2V2 wrong key',
-					type: 'a2v2Api',
-					data: {
-						apiKey: 'demo-full-key',
-						apiSecret: BAD_SECRET,
-						agentId: DEMO_AGENT_ID,
-						baseUrl: server.url,
-					},
-				},
-				{
-					id: EXTRACTION_CRED,
-					name: 'A2V2 extraction only',
-					type: 'a2v2Api',
-					data: {
-						apiKey: 'demo-extraction-key',
-						apiSecret: 'demo-extraction-secret',
-						agentId: DEMO_AGENT_ID,
-						baseUrl: server.url,
-					},
-				},
+		({ host, server, folder, env } = await setUpN8n({
+			line,
+			name: 'n8n',
+			credentials: (a2v2) => [
+				a2v2Credential(a2v2, { id: CRED, name: 'A2V2 e2e' }),
+				a2v2Credential(a2v2, { id: BAD_CRED, name: 'A2V2 wrong key' }, { apiSecret: BAD_SECRET }),
+				a2v2Credential(
+					a2v2,
+					{ id: EXTRACTION_CRED, name: 'A2V2 extraction only' },
+					{ apiKey: 'demo-extraction-key', apiSecret: 'demo-extraction-secret' },
+				),
 			],
-			folder,
-		);
+		}));
 	}, 900_000);
 
 	afterAll(async () => server?.close());

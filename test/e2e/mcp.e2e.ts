@@ -14,15 +14,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { calls, expectAnswers, expectStored, OFFERED_PARAMETERS, toolNodes } from './aiTools';
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { startScriptedModel, toolAnswers, type ScriptedModel } from './scriptedModel';
 
-import { DEMO_AGENT_ID, startA2V2Server, type LocalServer } from '../../local-server/server';
-import { ensureHost } from '../../scripts/n8n-host';
+import { DEMO_AGENT_ID, type LocalServer } from '../../local-server/server';
 import * as n8n from '../../scripts/n8n-run';
 import type { Json } from '../json';
 
@@ -109,35 +108,18 @@ describe.each(['2.x', '1.x'])('n8n %s', (line) => {
 	let editor: Editor;
 
 	beforeAll(async () => {
-		host = ensureHost(line);
-		server = await startA2V2Server({ quiet: true });
 		model = await startScriptedModel();
-		const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-mcp-'));
-		n8n.installPackage(folder);
-		env = n8n.n8nEnv(host, {
-			userFolder: folder,
-			port: await n8n.freePort(),
-			brokerPort: await n8n.freePort(),
-		});
-		await n8n.importCredentials(
-			host,
-			env,
-			[
-				{
-					...CRED,
-					type: 'a2v2Api',
-					data: {
-						apiKey: 'demo-full-key',
-						apiSecret: 'demo-full-secret',
-						agentId: DEMO_AGENT_ID,
-						baseUrl: server.url,
-					},
-				},
+		const setUp = await setUpN8n({
+			line,
+			name: 'mcp',
+			credentials: (a2v2) => [
+				a2v2Credential(a2v2, CRED),
 				{ ...BEARER, type: 'httpBearerAuth', data: { token: TOKEN } },
 				{ ...MODEL_CRED, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.baseUrl } },
 			],
-			folder,
-		);
+		});
+		({ host, server, env } = setUp);
+		const { folder } = setUp;
 		const others = { httpBearerAuth: BEARER, openAiApi: MODEL_CRED };
 		const workflows = [
 			mcpWorkflow('a2v2McpTrigger02', 2, 'a2v2-tools', '2b0f6a4e-1d3c-4e5f-9a7b-5a2c00000002'),

@@ -25,12 +25,11 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './browser';
+import { a2v2Credential, setUpN8n } from './n8nSetup';
 import { everyFiveSeconds, signIn } from './rest';
 
-import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
 import * as mailbox from '../../scripts/mailbox';
-import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
 import type { LocalServer, StoredContact } from '../../local-server/server';
 
 type Mailbox = Awaited<ReturnType<typeof mailbox.startMailbox>>;
@@ -88,9 +87,6 @@ const filesOf = (contact: StoredContact | undefined) =>
 
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
-	const host = ensureHost();
-	server = await startA2V2Server({ quiet: true });
-	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-pipeline-'));
 	// A folder of its own: Dovecot's unprivileged users must be able to enter it.
 	box = await mailbox.startMailbox({ dir: mkdtempSync(join(tmpdir(), 'a2v2-e2e-mailbox-')) });
 	// The npm fallback (hoodiecrow-imap) that npm start uses where Dovecot cannot be had.
@@ -98,34 +94,18 @@ beforeAll(async () => {
 		dir: mkdtempSync(join(tmpdir(), 'a2v2-e2e-fallback-')),
 		server: 'npm',
 	});
-	const userFolder = join(folder, 'n8n');
-	n8n.installPackage(userFolder);
-	const env = n8n.n8nEnv(host, {
-		userFolder,
-		port: await n8n.freePort(),
-		brokerPort: await n8n.freePort(),
+	const setUp = await setUpN8n({
+		name: 'pipeline',
+		userSubfolder: 'n8n',
 		owner: OWNER,
-	});
-	await n8n.importCredentials(
-		host,
-		env,
-		[
-			{
-				id: CRED,
-				name: 'A2V2 pipeline e2e',
-				type: 'a2v2Api',
-				data: {
-					apiKey: 'demo-full-key',
-					apiSecret: 'demo-full-secret',
-					agentId: DEMO_AGENT_ID,
-					baseUrl: server.url,
-				},
-			},
+		credentials: (a2v2) => [
+			a2v2Credential(a2v2, { id: CRED, name: 'A2V2 pipeline e2e' }),
 			n8n.imapCredential(box, { id: IMAP_CRED, name: 'Demo mailbox' }),
 			n8n.imapCredential(fallback, { id: FALLBACK_IMAP_CRED, name: 'Fallback mailbox' }),
 		],
-		folder,
-	);
+	});
+	server = setUp.server;
+	const { host, env, folder } = setUp;
 	const wired = (file: string, id: string, imap = { id: IMAP_CRED, name: 'Demo mailbox' }) =>
 		n8n.withCredential(example(file), {
 			id,

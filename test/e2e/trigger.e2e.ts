@@ -1,6 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports --
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
    Test and benchmark code: it runs in Node on a developer's machine or in CI, never inside n8n;
-   these rules guard the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
+   this rule guards the code that runs inside n8n (n8n Cloud's sandbox, credentials). */
 /**
  * The A2V2 Trigger activated by real n8n (`n8n start`, the workflow published), polling the local
  * A2V2 server every 5 s (twelve Poll Times entries at fixed seconds: n8n refuses one entry that
@@ -12,16 +12,12 @@
  * contacts arrive. Every contact created after activation is reported exactly once, none from
  * before, and a poll with nothing new is one request.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
+import { a2v2Credential, setUpN8n, type N8nSetUp } from './n8nSetup';
 import { everyFiveSeconds } from './rest';
 import { reportParameters, startSink } from './sink';
 
-import { ensureHost } from '../../scripts/n8n-host';
 import * as n8n from '../../scripts/n8n-run';
-import { startA2V2Server, DEMO_AGENT_ID } from '../../local-server/server';
+import { DEMO_AGENT_ID } from '../../local-server/server';
 import type { LocalServer } from '../../local-server/server';
 
 type Editor = Awaited<ReturnType<typeof n8n.startEditor>>;
@@ -30,7 +26,7 @@ const CRED = 'a2v2E2eTrigCred1';
 const WORKFLOW = 'a2v2E2eTrigger01';
 const LIST = '/v1/open/contacts/chatbots/';
 
-let host: ReturnType<typeof ensureHost>;
+let host: N8nSetUp['host'];
 let env: Record<string, string>;
 let server: LocalServer;
 let editor: Editor;
@@ -72,36 +68,14 @@ async function expectReportedOnce(ids: string[], what: string) {
 }
 
 beforeAll(async () => {
-	host = ensureHost();
-	server = await startA2V2Server({ quiet: true });
 	sink = await startSink(received);
 	const sinkUrl = sink.url;
-
-	const folder = mkdtempSync(join(tmpdir(), 'a2v2-e2e-trigger-'));
-	n8n.installPackage(folder);
-	env = n8n.n8nEnv(host, {
-		userFolder: folder,
-		port: await n8n.freePort(),
-		brokerPort: await n8n.freePort(),
+	const setUp = await setUpN8n({
+		name: 'trigger',
+		credentials: (a2v2) => [a2v2Credential(a2v2, { id: CRED, name: 'A2V2 trigger e2e' })],
 	});
-	await n8n.importCredentials(
-		host,
-		env,
-		[
-			{
-				id: CRED,
-				name: 'A2V2 trigger e2e',
-				type: 'a2v2Api',
-				data: {
-					apiKey: 'demo-full-key',
-					apiSecret: 'demo-full-secret',
-					agentId: DEMO_AGENT_ID,
-					baseUrl: server.url,
-				},
-			},
-		],
-		folder,
-	);
+	({ host, server, env } = setUp);
+	const { folder } = setUp;
 	await n8n.importWorkflow(
 		host,
 		env,
